@@ -40,6 +40,10 @@ class CheckContext:
     as_of: _dt.date
     settings: Mapping[str, Any] = field(default_factory=dict)   # thresholds etc.
     meta: CheckMeta | None = None
+    # Requirement kinds the unit's plan demands (e.g. "column:营商环境",
+    # "ipv6"); None when no plan applies.  Checks of optional things (named
+    # columns) run only for what is required.
+    requirements: frozenset[str] | None = None
 
     def setting(self, name: str, default: Any) -> Any:
         return self.settings.get(name, default)

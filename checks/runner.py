@@ -18,7 +18,9 @@ def run_checks(
     settings: Mapping[str, Any] | None = None,
     checks: Iterable[Check] | None = None,
     units: Iterable[str] | None = None,
+    requirements: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
+    """``requirements`` maps a unit id to the requirement kinds of its plan."""
     settings = dict(settings or {})
     selected = list(checks if checks is not None else all_checks())
     unit_ids = list(units) if units is not None else list(snapshot.units)
@@ -26,8 +28,8 @@ def run_checks(
     for unit_id in unit_ids:
         unit = snapshot.units[unit_id]
         for check in selected:
-            ctx = CheckContext(snapshot=snapshot, unit=unit, as_of=as_of,
-                               settings=settings, meta=check.meta)
+            ctx = CheckContext(snapshot=snapshot, unit=unit, as_of=as_of, settings=settings,
+                               meta=check.meta, requirements=(requirements or {}).get(unit.id))
             try:
                 findings.extend(check.run(ctx))
             except Exception as exc:  # a crashing check must not sink the audit
