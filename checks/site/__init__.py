@@ -1,0 +1,1 @@
+"""Site-wide checks: reachability, broken links, footer identity, columns."""
