@@ -1,0 +1,1 @@
+"""Column checks: columns a plan requires (``required``)."""
