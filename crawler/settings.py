@@ -1,0 +1,100 @@
+"""Scrapy settings for one unit's crawl, built from the audit config.
+
+Process-wide settings (reactor, DNS resolver, logging) are separate from
+per-unit settings (politeness, limits, rendering) because Scrapy installs
+the resolver once per process while each unit gets its own Crawler.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from crawler import browser
+from crawler.jobspec import CrawlJob, UnitJob
+
+DEFAULT_RESOLVER = "scrapy.resolver.CachingHostnameResolver"   # handles [::1]
+CONFIGURED_RESOLVER = "crawler.resolver.ConfiguredResolver"
+MAX_URL_LENGTH = 2000
+
+_OFF = {
+    # Never expose the crawl: no telnet console, no remote-control HTTP server
+    # (Scrapy >= 2.19 starts one by default and it runs arbitrary code).
+    "TELNETCONSOLE_ENABLED": False,
+    "REMOTE_CONTROL_ENABLED": False,
+}
+
+
+def resolver_class(job: CrawlJob) -> str:
+    if job.resolver_class:
+        return job.resolver_class
+    if job.resolver.address and importlib.util.find_spec("crawler.resolver") is not None:
+        return CONFIGURED_RESOLVER
+    return DEFAULT_RESOLVER
+
+
+def process_settings(job: CrawlJob) -> dict[str, Any]:
+    return {
+        **_OFF,
+        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+        "TWISTED_DNS_RESOLVER": resolver_class(job),
+        "ZWGK_DNS_SERVER": job.resolver.address,
+        "ZWGK_DNS_PORT": job.resolver.port,
+        "ZWGK_DNS_TIMEOUT": job.resolver.timeout,
+        "DNS_TIMEOUT": max(1, int(job.resolver.timeout * 4)),
+        "LOG_LEVEL": job.log_level,
+        "LOG_ENABLED": True,
+        "STATS_DUMP": job.log_level == "DEBUG",
+    }
+
+
+def unit_settings(job: CrawlJob, unit: UnitJob) -> dict[str, Any]:
+    pol, scope = unit.politeness, unit.scope
+    s: dict[str, Any] = {
+        **process_settings(job),
+        "BOT_NAME": "zwgk-audit",
+        "USER_AGENT": pol.user_agent,
+        "ROBOTSTXT_OBEY": pol.obey_robots,
+        "CONCURRENT_REQUESTS": max(8, pol.concurrency_per_host * 2),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": max(1, pol.concurrency_per_host),
+        "DOWNLOAD_DELAY": pol.delay,
+        "DOWNLOAD_TIMEOUT": pol.timeout or 20.0,
+        "RETRY_TIMES": pol.retries,
+        "COOKIES_ENABLED": True,
+        "HTTPERROR_ALLOW_ALL": True,
+        "DEPTH_LIMIT": 0,                          # the spider counts depth (paging is not a level)
+        "DEPTH_STATS_VERBOSE": False,
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",   # breadth first
+        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+        "URLLENGTH_LIMIT": MAX_URL_LENGTH + 100,
+        # Bodies are cut by BodyLimit (keeps status/headers); Scrapy's own
+        # limit only guards decompression bombs and absurd Content-Lengths.
+        "ZWGK_MAX_BODY_BYTES": scope.max_body_bytes,
+        "DOWNLOAD_MAXSIZE": scope.max_body_bytes * 4 + 1024 * 1024,
+        "DOWNLOAD_WARNSIZE": 0,
+        "CLOSESPIDER_TIMEOUT": unit.time_limit or 0,
+        "EXTENSIONS": {
+            "scrapy.extensions.telnet.TelnetConsole": None,
+            "scrapy.extensions.remote_control.RemoteControl": None,
+            "crawler.bodylimit.BodyLimit": 100,
+            "crawler.progress.ProgressReporter": 500,
+        },
+        "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
+        "ZWGK_STORE": job.store,
+        "ZWGK_RUN_ID": job.run_id,
+        "ZWGK_UNIT_ID": unit.unit.id,
+        "ZWGK_PROGRESS_INTERVAL": job.progress_interval,
+    }
+    if scope.render != "never":
+        handler = "crawler.browser.LazyPlaywrightHandler"
+        s.update({
+            "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
+            "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+            "PLAYWRIGHT_LAUNCH_OPTIONS": browser.launch_options(pol.timeout),
+            "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": int((pol.timeout or 20.0) * 1000),
+            "PLAYWRIGHT_MAX_CONTEXTS": 1,
+            "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
+            "PLAYWRIGHT_ABORT_REQUEST": "crawler.browser.abort_request",
+            "PLAYWRIGHT_CONTEXTS": {},
+        })
+    return s
