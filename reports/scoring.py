@@ -20,10 +20,12 @@ from zwgk_audit.model import Finding, Severity, Status, STATUS_ORDER
 if TYPE_CHECKING:
     from zwgk_audit.model import AuditResult
 
+from zwgk_audit.config import ConfigError  # noqa: E402  (a scoring file is configuration)
+
 DEFAULT_SCORING = Path(__file__).parent / "data" / "scoring.toml"
 
 
-class ScoringError(ValueError):
+class ScoringError(ConfigError):
     """A problem in a scoring file, phrased for the person who wrote it."""
 
 

@@ -69,15 +69,9 @@ def _fail_threshold(name: str) -> set[str]:
 def _print_summary(outcome: Any, out_dir: Path) -> None:
     from zwgk_audit.model import STATUS_ORDER
 
-    result = outcome.result
-    scores = {}
-    try:
-        from reports.scoring import score_units
-
-        scores = score_units(result)
-    except ImportError:
-        pass
-    header = f"{'单位':<16}{'得分':>6}  " + "  ".join(f"{s.label:>4}" for s in STATUS_ORDER)
+    result, files = outcome.result, outcome.report_files
+    scores = getattr(files, "scores", {}) or {}
+    header = f"{'单位':<16}{'得分':>6}  {'结论':<6}" + "".join(f"{s.label:>6}" for s in STATUS_ORDER)
     print(header)
     for unit in result.units:
         counts = {s: 0 for s in STATUS_ORDER}
@@ -85,9 +79,15 @@ def _print_summary(outcome: Any, out_dir: Path) -> None:
             if f.unit == unit.id:
                 counts[f.status] += 1
         sc = scores.get(unit.id)
-        score = f"{sc.score:>6.1f}" if sc is not None else f"{'-':>6}"
-        print(f"{unit.name[:15]:<16}{score}  " + "  ".join(f"{counts[s]:>6}" for s in STATUS_ORDER))
-    print(f"\n报告：{(out_dir / 'index.html').resolve()}")
+        score = f"{sc.score:>6.1f}" if sc is not None and sc.score is not None else f"{'-':>6}"
+        verdict = getattr(sc, "verdict", "") or "-"
+        print(f"{unit.name[:15]:<16}{score}  {verdict:<6}" + "".join(f"{counts[s]:>8}" for s in STATUS_ORDER))
+    diff = getattr(files, "diff", None)
+    if diff is not None:
+        print(f"\n与上次审计（{diff.previous_run}）相比：新增问题 {len(diff.new)}，已整改 {len(diff.fixed)}，"
+              f"仍存在 {len(diff.persisting)}")
+    print(f"\n审计批次：{outcome.run_id}")
+    print(f"报告：{(out_dir / 'index.html').resolve()}")
     print(f"数据：{(out_dir / 'report.json').resolve()}")
 
 

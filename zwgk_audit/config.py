@@ -66,6 +66,7 @@ class AuditConfig:
     resolver: Resolver = field(default_factory=Resolver)
     thresholds: Mapping[str, Any] = field(default_factory=dict)
     manual_items: Path | None = None
+    scoring: Path | None = None            # scoring model TOML; None = shipped default
     raw: Mapping[str, Any] = field(default_factory=dict)
 
     def unit(self, unit_id: str) -> UnitConfig:
@@ -159,7 +160,7 @@ def _scope(r: _Reader, base: Scope) -> Scope:
 _POLITENESS_KEYS = {"concurrency_per_host", "delay", "obey_robots", "timeout", "retries", "user_agent"}
 _SCOPE_KEYS = {"max_pages", "max_depth", "allowed_hosts", "max_query_variants", "max_body_bytes", "render"}
 _UNIT_KEYS = {"id", "name", "unit", "level", "base_url", "entry_urls", "scope_prefixes", "plan"} | _POLITENESS_KEYS | _SCOPE_KEYS
-_AUDIT_KEYS = {"name", "store", "plan", "manual_items"} | _POLITENESS_KEYS | _SCOPE_KEYS
+_AUDIT_KEYS = {"name", "store", "plan", "manual_items", "scoring"} | _POLITENESS_KEYS | _SCOPE_KEYS
 
 
 def parse_config(text: str, path: str = "<config>", base_dir: Path | None = None) -> AuditConfig:
@@ -216,6 +217,7 @@ def parse_config(text: str, path: str = "<config>", base_dir: Path | None = None
 
     store = Path(audit.get("store", str, "zwgk-audit.sqlite"))
     manual = audit.get("manual_items", str, None)
+    scoring = audit.get("scoring", str, None)
     thresholds = data.get("thresholds", {})
     if not isinstance(thresholds, dict):
         raise ConfigError(f"{path}: [thresholds] 应为表 (table)")
@@ -228,6 +230,7 @@ def parse_config(text: str, path: str = "<config>", base_dir: Path | None = None
         resolver=resolver,
         thresholds=dict(thresholds),
         manual_items=(Path(manual) if Path(manual).is_absolute() else base_dir / manual) if manual else None,
+        scoring=(Path(scoring) if Path(scoring).is_absolute() else base_dir / scoring) if scoring else None,
         raw=data,
     )
 

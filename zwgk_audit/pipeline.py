@@ -80,7 +80,10 @@ def run_audit(config: AuditConfig, options: AuditOptions) -> AuditOutcome:
     from reports import write_reports
     from reports.history import load_history, load_result
 
-    manual = _load_manual(config)   # fail early on a bad manual-items file
+    from reports.scoring import load_scoring
+
+    manual = _load_manual(config)   # fail early on bad side files
+    scoring = load_scoring(config.scoring)
     store = Store(config.store)
     try:
         runs_before = [r for r in store.runs() if r["status"] == "complete"]
@@ -123,9 +126,10 @@ def run_audit(config: AuditConfig, options: AuditOptions) -> AuditOutcome:
 
         previous_id = runs_before[-1]["run_id"] if runs_before else None
         previous = load_result(store, previous_id) if previous_id else None
-        history = load_history(store)
+        history = load_history(store, scoring)
         options.log("生成报告")
-        files = write_reports(result, options.out_dir, history=history, previous=previous, pdf=options.pdf)
+        files = write_reports(result, options.out_dir, history=history, previous=previous,
+                              pdf=options.pdf, scoring=scoring)
         return AuditOutcome(run_id=run_id, result=result, report_files=files, previous_run=previous_id)
     finally:
         store.close()
