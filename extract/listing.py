@@ -56,6 +56,8 @@ class Listing:
     datastore: bool = False              # a Hanweb datastore was found
     empty_marker: str = ""               # "暂无信息" and the like, verbatim
     script_filled: str = ""              # why rows may come from a script ("" if not)
+    content_chars: int = 0               # CJK characters of body text outside chrome and the heading
+    column_links: int = 0                # links in the main area to other columns (a hub page)
 
     @property
     def dated_rows(self) -> tuple[ListRow, ...]:
@@ -421,6 +423,50 @@ def _column_names(root: etree._Element) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------
+# Single-page columns (指南, 机构职能) and hub pages (政府信息公开 home) have
+# no dated list, yet are not blank: measure their own content.
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_COLUMN_HREF = re.compile(r"(?:/|/(?:index|default)\.(?:s?html?|jsp|aspx?|php)|/col/col\d+/?.*)$", re.I)
+
+
+def _in_main(el: etree._Element) -> bool:
+    """The nearest classed ancestor decides: a list/content class (xxgk-nav
+    inside the main area) beats a chrome class (the site's top nav)."""
+    for anc in el.iterancestors():
+        if anc.tag in ("header", "nav", "footer"):
+            return False
+        tokens = [t for t in _tokens(anc) if t]
+        if any(_LISTISH.search(t) for t in tokens):
+            return True
+        if any(_CHROME.match(t) for t in tokens):
+            return False
+    return False
+
+
+def _main_content(root: etree._Element, base: str) -> tuple[int, int]:
+    body = root.find("body")
+    if body is None:
+        return 0, 0
+    chars = 0
+    columns: set[str] = set()
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or el.tag in ("h1", "title"):
+            continue
+        if el.tag == "a" and (href := el.get("href")) and _in_main(el):
+            target = urljoin(base, href.strip())
+            if target.split("#")[0] != base and _COLUMN_HREF.search(target.split("?")[0]):
+                columns.add(target.split("#")[0])
+        if el.tag in ("header", "nav", "footer") or _skipped(el) or _in_chrome(el) or any(
+                _CHROME.match(t) for t in _tokens(el) if t):
+            continue
+        if el.text:
+            chars += len(_CJK.findall(el.text))
+        for child in el:
+            if child.tail and not (isinstance(child.tag, str) and child.tag in _SKIP_TAGS):
+                chars += len(_CJK.findall(child.tail))
+    return chars, len(columns)
+
 
 _SCRIPT_FILL = (
     (re.compile(r"gkmlpt", re.I), "广东集约化平台 gkmlpt 栏目，列表由脚本从接口加载"),
@@ -461,6 +507,7 @@ def parse_listing(html: str, url: str = "") -> Listing:
                 break
 
     names = _column_names(root)
+    content_chars, column_links = _main_content(root, base)
     return Listing(
         column_name=names[0][0] if names else "",
         column_name_source=names[0][1] if names else "",
@@ -470,4 +517,6 @@ def parse_listing(html: str, url: str = "") -> Listing:
         datastore=bool(stores),
         empty_marker=marker.group(0) if marker else "",
         script_filled=script_filled,
+        content_chars=content_chars,
+        column_links=column_links,
     )

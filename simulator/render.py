@@ -313,7 +313,9 @@ class Renderer:
         body = ('<h1>活动日历</h1>\n<p>当前月份：<!--#echo var="arg_month" default="'
                 f'{cur:%Y-%m}" --></p>\n<p><a href="index.shtml?month=<!--#if expr="$arg_month" -->'
                 f'<!--#echo var="zwgk_cal_next" --><!--#else -->{nxt:%Y-%m}<!--#endif -->">下一月</a></p>\n'
-                "<p>本月暂无活动安排。</p>")
+                '<!--#if expr="$arg_month" --><p>本月暂无活动安排。</p><!--#else -->'
+                '<ul class="list"><li><a href="/xwzx/gzdt/index.html">政务公开日开放活动安排</a>'
+                f'<span>{cur - dt.timedelta(days=3):%Y-%m-%d}</span></li></ul><!--#endif -->')
         self._page(u, "/hdrl/index.shtml", f"活动日历_{u.name}", {"ColumnName": "活动日历"}, body)
 
     def province(self) -> None:

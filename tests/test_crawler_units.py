@@ -1,5 +1,5 @@
 """Pure parts of the crawler: link extraction, page kinds, render decisions,
-trap bounds, scope — on small inputs and on the real pages in /work/shared."""
+trap bounds, scope — on small inputs and on the real pages in tests/fixtures/realpages."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from extract.classify import classify
 from extract.links import extract_links, pagination_urls
 from zwgk_audit.model import LinkKind, PageKind, Unit
 
-REAL = Path("/work/shared/realpages")
+REAL = Path(__file__).parent / "fixtures" / "realpages"
 
 
 def _real(name: str) -> str:

@@ -11,7 +11,7 @@ from zwgk_audit.model import Link, LinkKind, Page, PageKind, Snapshot, Status, U
 
 BASE = "http://county.example.gov.cn/"
 AS_OF = dt.date(2024, 4, 20)
-REAL = Path("/work/shared/realpages")
+REAL = Path(__file__).parent / "fixtures" / "realpages"
 FIX = Path(__file__).parent / "fixtures" / "site"
 
 FOOTER = ("<div class='footer'><p>主办单位：示例县人民政府办公室</p>"
@@ -241,3 +241,37 @@ def test_two_blank_columns_warn_the_site():
     fresh = column(BASE + "xwzx/gzdt/", "工作动态", ["2024-04-18"])
     fs = run("site.columns_summary", [page(BASE, home_html()), fresh, *blank])
     assert not_passing(fs) == [(BASE, "", Status.WARN)]
+
+
+# -- pages that are columns without a dated list
+
+GUIDE = ("<html><head><meta name='ColumnName' content='政府信息公开指南'></head><body>"
+         "<div class='nav'><a href='/'>首页</a></div><div class='main'><h1>政府信息公开指南</h1>"
+         "<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。</p>"
+         "<p>主动公开的政府信息通过本网站政府信息公开专栏发布，申请人可通过依申请公开系统提出申请。</p>"
+         "</div></body></html>")
+HUB = ("<html><head><meta name='ColumnName' content='政府信息公开'></head><body><div class='main'>"
+       "<h1>政府信息公开</h1><ul><li><a href='/zwgk/gfxwj/index.html'>规范性文件</a></li>"
+       "<li><a href='/zwgk/ndbg/index.html'>年报</a></li><li><a href='/zwgk/zn/index.html'>指南</a></li>"
+       "</ul></div></body></html>")
+BARE = ("<html><head><meta name='ColumnName' content='专题专栏'></head><body>"
+        "<ul class='nav'><li><a href='/xwzx/gzdt/index.html'>工作动态</a></li>"
+        "<li><a href='/zwgk/index.html'>政府信息公开</a></li></ul><div class='main'>"
+        "<h1>专题专栏</h1></div></body></html>")
+HUB_NAV_CLASS = HUB.replace("<ul>", "<ul class='xxgk-nav'>")
+
+
+def test_single_page_and_hub_columns_are_not_blank_and_not_dated():
+    pages = [page(BASE + "zwgk/zn/index.html", GUIDE, kind=PageKind.COLUMN),
+             page(BASE + "zwgk/index.html", HUB, kind=PageKind.COLUMN),
+             page(BASE + "ztzl/index.html", BARE, kind=PageKind.COLUMN),
+             page(BASE + "bm/zwgk/index.html", HUB_NAV_CLASS, kind=PageKind.COLUMN)]
+    assert not_passing(run("columns.empty", pages)) == [(BASE + "ztzl/index.html", "", Status.FAIL)]
+    assert {f.status for f in run("columns.stale", pages)} == {Status.NA}
+
+
+def test_query_variants_of_one_column_are_judged_once():
+    cal = "<html><head><meta name='ColumnName' content='活动日历'></head><body><div class='main'><h1>x</h1></div></body></html>"
+    pages = [page(BASE + "hdrl/index.shtml", cal, kind=PageKind.COLUMN)] + [
+        page(BASE + f"hdrl/index.shtml?month=2027-0{i}", cal, kind=PageKind.COLUMN) for i in range(1, 6)]
+    assert [f.url for f in run("columns.empty", pages)] == [BASE + "hdrl/index.shtml"]

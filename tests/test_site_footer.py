@@ -7,7 +7,7 @@ import pytest
 from extract.encoding import decode_html
 from extract.footer import parse_footer, valid_icp, valid_psb, valid_site_code
 
-REAL = Path("/work/shared/realpages")
+REAL = Path(__file__).parent / "fixtures" / "realpages"
 
 
 def real(name: str) -> str:

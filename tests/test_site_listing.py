@@ -7,7 +7,7 @@ from pathlib import Path
 from extract.encoding import decode_html
 from extract.listing import canonical_column_url, is_later_page, page_number, parse_listing
 
-REAL = Path("/work/shared/realpages")
+REAL = Path(__file__).parent / "fixtures" / "realpages"
 FIX = Path(__file__).parent / "fixtures" / "site"
 
 

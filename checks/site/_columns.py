@@ -16,6 +16,8 @@ from zwgk_audit.model import Page, PageKind, Status
 
 _TYPES_FILE = Path(__file__).with_name("column_types.json")
 DEFAULT_DAYS = 365
+HUB_MIN_LINKS = 2             # a page listing sub-columns is a hub, not a blank column
+SINGLE_PAGE_MIN_CHARS = 60    # 指南-style pages: an article instead of a list
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ def column_pages(ctx: CheckContext) -> list[Page]:
     for page in snap.pages(unit, PageKind.COLUMN):
         if not page.ok or not is_html(page) or is_later_page(page.url):
             continue
-        key = canonical_column_url(page.url)
+        # query variants of one path (?month=…) are one column, judged once
+        key = canonical_column_url(page.url.split("?", 1)[0])
         best = chosen.get(key)
         rank = (-inbound.get(page.url, 0), len(page.url), page.url)
         if best is None or rank < (-inbound.get(best.url, 0), len(best.url), best.url):
@@ -93,6 +96,13 @@ def judge_empty(page: Page, listing: Listing) -> Verdict:
     if listing.script_filled and not page.rendered and not listing.empty_marker:
         return Verdict(Status.UNKNOWN, f"栏目“{name}”的列表由脚本加载（{listing.script_filled}），"
                        "静态页面中无法判定是否为空白栏目；请以浏览器渲染方式重新采集。")
+    if not listing.datastore and not listing.empty_marker:
+        if listing.column_links >= HUB_MIN_LINKS:
+            return Verdict(Status.PASS, f"“{name}”为栏目导航页，列出 {listing.column_links} 个子栏目。",
+                           value=f"{listing.column_links} 个子栏目")
+        if listing.content_chars >= SINGLE_PAGE_MIN_CHARS:
+            return Verdict(Status.PASS, f"“{name}”为单页栏目，正文约 {listing.content_chars} 字。",
+                           value=f"正文约 {listing.content_chars} 字")
     if listing.datastore:
         why = "页面数据（datastore）中没有任何记录"
     elif listing.empty_marker:
@@ -113,6 +123,11 @@ def judge_stale(ctx: CheckContext, page: Page, listing: Listing) -> tuple[Verdic
                "threshold_days": days, "as_of": ctx.as_of.isoformat(), "rows": len(listing.rows),
                "dated_rows": len(listing.dated_rows)}
     expected = f"{label}最近 {days} 天内有更新"
+    hub = listing.column_links >= max(HUB_MIN_LINKS, len(listing.rows)) and not listing.dated_rows
+    single = not listing.rows and listing.content_chars >= SINGLE_PAGE_MIN_CHARS
+    if (hub or single) and not listing.datastore:
+        return Verdict(Status.NA, f"“{name}”为单页栏目或栏目导航页，没有带日期的信息条目，不按条目日期判定更新。",
+                       expected=expected), details
     if not listing.rows:
         return Verdict(Status.NA, f"栏目“{name}”没有信息条目，更新情况见“空白栏目”检查。", expected=expected), details
     # a date after the audit day is a typo, not an update

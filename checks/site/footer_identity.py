@@ -8,6 +8,8 @@ not rendered, items not found are 无法判定 rather than missing.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import re
 from typing import Iterable
 
@@ -83,7 +85,12 @@ def _judge(key: str, found: Found | None, fid: FooterIdentity, ctx: CheckContext
         if not value:
             return Status.FAIL, "页脚有“主办单位”字样但内容为空。", details
         expected = ctx.unit.unit_name
-        if expected and _norm(expected) not in _norm(value) and _norm(value) not in _norm(expected):
+        # A department's column on an intensive (集约化) portal carries the
+        # hosting portal's footer: only a unit at a site root owns its footer.
+        owns_footer = urlsplit(ctx.unit.base_url).path.rstrip("/") in ("", "/index.html", "/index.htm")
+        details["unit_owns_footer"] = owns_footer
+        if (expected and owns_footer and _norm(expected) not in _norm(value)
+                and _norm(value) not in _norm(expected)):
             details["configured_unit_name"] = expected
             return Status.WARN, f"页脚主办单位为“{value}”，与配置的主办单位“{expected}”不一致，请核实（机构改革后常见未及时更新）。", details
         return Status.PASS, f"页脚列明主办单位“{value}”。", details
