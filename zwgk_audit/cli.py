@@ -14,6 +14,7 @@ import datetime as _dt
 import importlib
 import json
 import pkgutil
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -107,7 +108,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from simulator.defects import DefectError
     from simulator.demo import start_demo
+    from simulator.server import ServerError
     from zwgk_audit.groundtruth import compare_with_truth
     from zwgk_audit.config import parse_config
     from zwgk_audit.pipeline import AuditOptions, run_audit
@@ -118,11 +121,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="zwgk-demo-"))
     progress = Progress()
     progress.log(f"启动模拟门户（种子 {args.seed}）……")
-    with start_demo(workdir, seed=args.seed, as_of=args.as_of) as demo:
+    defects = None if args.defects is None else [d.strip() for d in args.defects.split(",") if d.strip()]
+    try:
+        demo = start_demo(workdir, seed=args.seed, as_of=args.as_of, defects=defects)
+    except DefectError as exc:
+        print(f"缺陷列表错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ServerError as exc:
+        print(f"模拟门户无法启动：{exc}", file=sys.stderr)
+        return EXIT_STAGE
+    with demo:
+        # The store lives with the reports, so repeated demos build a history.
+        store = (out_dir / "demo-audit.sqlite").resolve()
+        text = re.sub(r'(?m)^store = .*$', "store = " + json.dumps(str(store), ensure_ascii=False),
+                      demo.config_text, count=1)
         config_path = out_dir / "demo-audit.toml"
-        text = demo.config_text
-        if "store" not in text.split("[[unit]]")[0]:
-            text = text.replace("[audit]", f"[audit]\nstore = \"{(out_dir / 'demo-audit.sqlite').resolve()}\"", 1)
         config_path.write_text(text, encoding="utf-8")
         config = parse_config(text, str(config_path), out_dir.resolve())
         outcome = run_audit(config, AuditOptions(
@@ -184,6 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", help="模拟门户文件目录（默认临时目录）")
     p.add_argument("--pdf", action="store_true", help="同时生成各单位成绩单 PDF")
     p.add_argument("--no-screenshots", action="store_true", help="不截取证据截图")
+    p.add_argument("--defects", help="注入的缺陷，逗号分隔（默认全部示例缺陷；空字符串表示无缺陷；"
+                   "python -m simulator defects 列出可用缺陷）")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("checks", help="列出全部检查项")

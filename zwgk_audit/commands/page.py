@@ -97,7 +97,9 @@ def audit_page(loaded: LoadedPage, as_of: _dt.date, scope: str = "all",
                 size=len(loaded.text), encoding=loaded.encoding,
                 declared_encoding=loaded.declared, rendered=rendered, text=loaded.text)
     snap = Snapshot([unit], [page])
-    checks = [c for c in all_checks() if c.meta.id.startswith("normative.")]
+    # Page-level checks only: site-level ones (library, list agreement) need links.
+    checks = [c for c in all_checks()
+              if c.meta.id.startswith("normative.") and "links" not in c.meta.requires]
     findings = run_checks(snap, as_of, settings={"normative_scope": scope}, checks=checks)
     findings.sort(key=lambda f: (STATUS_ORDER.index(f.status), f.check_id, f.key))
     return kind, meta, findings
