@@ -265,16 +265,21 @@ def finalize(plan: PortalPlan) -> None:
     serial: dict[tuple[str, int], int] = {}
     numbers: dict[tuple[str, int], int] = {}
     docs = sorted(plan.docs(normative=None), key=lambda d: (d.written, d.id))
-    for d in docs:
+    # Documents whose 索引号 year is deliberately off take their serial after
+    # every regular one of that year, so the defect never also duplicates.
+    for d in sorted(docs, key=lambda d: (d.index_year_offset != 0, d.written, d.id)):
         ag = plan.agencies[d.issuer_key]
-        y = d.written.year
+        y = d.written.year + d.index_year_offset
         serial[(ag.key, y)] = serial.get((ag.key, y), 0) + 1
         if d.index_no is None and d.index_same_as is None:
             code = ag.uscc
             if d.index_bad_uscc:
                 from simulator.codes import break_uscc
                 code = break_uscc(code)
-            d.index_no = f"{code}/{y + d.index_year_offset}-{serial[(ag.key, y)]:05d}"
+            d.index_no = f"{code}/{y}-{serial[(ag.key, y)]:05d}"
+    for d in docs:
+        ag = plan.agencies[d.issuer_key]
+        y = d.written.year
         if d.doc_number is None:
             if d.normative:
                 numbers[(ag.key, y)] = numbers.get((ag.key, y), 0) + 1
