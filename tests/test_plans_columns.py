@@ -92,3 +92,19 @@ def test_clause_requiring_a_column_gives_a_fail_then_pass(tmp_path):
     out, _ = apply_plans(list(by_key.values()), [unit], cats, dt.date(2023, 1, 1), {CHECK.meta.id: CHECK.meta})
     cited = {f.key: [c.clause for c in f.basis if c.plan_id] for f in out}
     assert cited["稳经济"] == ["7"] and cited["营商环境"] == ["5"]
+
+
+def test_a_department_column_on_a_shared_portal_is_not_asked_for_home_page_columns():
+    import datetime as dt
+    from checks.base import CheckContext
+    from checks.registry import get
+    from zwgk_audit.model import Page, PageKind, Snapshot, Status, Unit
+
+    unit = Unit(id="jyj", name="县教育局", base_url="http://127.0.0.1:8080/bm/jyj/index.html")
+    home = Page(unit="jyj", url=unit.base_url, final_url=unit.base_url, status=200, kind=PageKind.HOME,
+                text="<html><body><a href='/bm/jyj/zwgk/index.html'>政府信息公开</a></body></html>")
+    check = get("columns.required")
+    ctx = CheckContext(snapshot=Snapshot([unit], [home]), unit=unit, as_of=dt.date(2026, 1, 1),
+                       meta=check.meta, requirements=frozenset({"column:营商环境"}))
+    [f] = list(check.run(ctx))
+    assert f.status is Status.NA and f.key == "营商环境"

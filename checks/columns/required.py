@@ -10,6 +10,8 @@ ColumnName/title, names it or a synonym (plans/data/column_synonyms.json).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import json
 import re
 from functools import lru_cache
@@ -88,9 +90,16 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     if not columns:
         return
     home = ctx.snapshot.home(ctx.unit.id)
+    # A department's column on a shared portal does not own the portal's home
+    # page: home-page columns (营商环境, 稳经济) are the portal's duty.
+    owns_home = urlsplit(ctx.unit.base_url).path.rstrip("/") in ("", "/index.html", "/index.htm")
     for column in columns:
         canonical, where, accepted = names_for(column)
         label = "首页" if where == "home" else "首页或政府信息公开栏目"
+        if where == "home" and not owns_home:
+            yield ctx.finding(Status.NA, f"本单位为门户网站上的栏目，首页“{canonical}”专栏由门户网站主办单位设置",
+                              url=ctx.unit.base_url, key=canonical)
+            continue
         if home is None or not home.ok:
             yield ctx.finding(Status.UNKNOWN, f"快照中没有可用的首页，无法判定是否设有“{canonical}”栏目",
                               url=ctx.unit.base_url, key=canonical)
