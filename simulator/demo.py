@@ -1,5 +1,12 @@
 """The embedded demo: generate a portal, serve it, and hand back an audit
-config that lists every unit (used by ``zwgk-audit demo`` and end-to-end tests)."""
+config that lists every unit (used by ``zwgk-audit demo`` and end-to-end tests).
+
+The sites are served under .gov.cn names (simulator/network.py) resolved by
+the simulator's own DNS server (simulator/dns.py, loopback, high port); the
+config's ``[resolver]`` points the crawl and the probes at it, so the IPv6
+and network checks have real names, chains and name servers to judge.
+Links to the province stand-in stay on 127.0.0.1.  The sites speak HTTP
+only, so the truth gets a ``network.https`` 提醒 for every unit."""
 
 from __future__ import annotations
 
@@ -7,7 +14,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from simulator.dns import DnsServer
 from simulator.generate import Generated, generate
+from simulator.network import NetworkPlan, network_of
 from simulator.server import NginxServer, SiteSpec
 
 
@@ -15,12 +24,19 @@ def _toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)      # a JSON string is a valid TOML basic string
 
 
-def config_text(gen: Generated, server: NginxServer, store: Path) -> str:
-    """A complete audit TOML for zwgk_audit/config.py."""
+def config_text(gen: Generated, server: NginxServer, store: Path, dns: DnsServer | None = None,
+                net: NetworkPlan | None = None) -> str:
+    """A complete audit TOML for zwgk_audit/config.py (with ``dns``: names and ``[resolver]``)."""
     lines = ["[audit]", f"name = {_toml_str('示例县政府网站群审计（模拟）')}", f"store = {_toml_str(str(store))}",
              "obey_robots = false", f"max_pages = {max(2000, gen.pages * 3)}", "max_depth = 12", ""]
+    if dns is not None:
+        lines += ["[resolver]", f"address = {_toml_str('127.0.0.1')}", f"port = {dns.port}", "timeout = 2.0", "",
+                  "[thresholds]", f"dns_ns_port = {dns.port}", "probe_timeout = 3.0", ""]
     for u in gen.truth["units"]:
-        base = server.base_url(u["site"]).rstrip("/")
+        if dns is not None and net is not None:
+            base = f"http://{net.host(u['site'])}:{server.port(u['site'])}"
+        else:
+            base = server.base_url(u["site"]).rstrip("/")
         lines += ["[[unit]]", f"id = {_toml_str(u['id'])}", f"name = {_toml_str(u['name'])}",
                   f"unit = {_toml_str(u['unit'])}", f"level = {_toml_str(u['level'])}",
                   f"base_url = {_toml_str(base + u['home'])}",
@@ -33,13 +49,20 @@ def config_text(gen: Generated, server: NginxServer, store: Path) -> str:
 class DemoSite:
     """A generated, served portal.  Context manager; ``stop()`` ends nginx."""
 
-    def __init__(self, gen: Generated, server: NginxServer, workdir: Path) -> None:
+    def __init__(self, gen: Generated, server: NginxServer, workdir: Path,
+                 dns: DnsServer | None = None) -> None:
         self.generated = gen
         self.server = server
+        self.dns = dns
+        self.network = network_of(gen.plan) if dns is not None else None
         self.truth = gen.truth
         self.truth_path = gen.truth_path
         self.workdir = workdir
-        self.config_text = config_text(gen, server, workdir / "audit.sqlite")
+        self.config_text = config_text(gen, server, workdir / "audit.sqlite", dns, self.network)
+
+    def host(self, site: str = "county") -> str:
+        """The site's DNS name (the IP literal without DNS)."""
+        return self.network.host(site) if self.network is not None else "127.0.0.1"
 
     def base_url(self, site: str = "county", family: int = 4) -> str:
         return self.server.base_url(site, family)
@@ -51,7 +74,11 @@ class DemoSite:
         self.stop()
 
     def stop(self) -> None:
-        self.server.stop()
+        try:
+            self.server.stop()
+        finally:
+            if self.dns is not None:
+                self.dns.stop()
 
 
 def serve_generated(out: Path, workdir: Path | None = None) -> NginxServer:
@@ -65,9 +92,88 @@ def serve_generated(out: Path, workdir: Path | None = None) -> NginxServer:
     return NginxServer(specs, workdir=workdir).start()
 
 
+def _serving_truth(gen: Generated) -> None:
+    """Verdicts that come from how the demo serves the tree: HTTP only."""
+    for u in gen.truth["units"]:
+        gen.truth["findings"].append({"unit": u["id"], "check_id": "network.https", "status": "warn",
+                                      "path": u["home"], "key": "", "defect": "(模拟站点只提供 HTTP)"})
+    gen.truth["findings"].sort(key=lambda t: (t["unit"], t["check_id"], t["path"], t["key"]))
+    gen.truth_path.write_text(json.dumps(gen.truth, ensure_ascii=False, indent=1, sort_keys=False) + "\n", "utf-8")
+
+
+def _v6_tree(src: Path, dst: Path, pages: dict[str, str]) -> Path:
+    """``dst`` mirrors ``src`` through symlinks, except ``pages`` (path -> notice),
+    which are copies of the IPv4 page with the notice added."""
+    def mirror(s_dir: Path, d_dir: Path, keep: str) -> None:
+        d_dir.mkdir(parents=True, exist_ok=True)
+        for child in s_dir.iterdir():
+            target = d_dir / child.name
+            if child.name != keep and not target.exists() and not target.is_symlink():
+                target.symlink_to(child.resolve())
+
+    for path, notice in pages.items():
+        parts = path.strip("/").split("/")
+        s_dir, d_dir = src, dst
+        for name in parts[:-1]:
+            mirror(s_dir, d_dir, name)
+            link = d_dir / name
+            if link.is_symlink():
+                link.unlink()
+            s_dir, d_dir = s_dir / name, link
+        mirror(s_dir, d_dir, parts[-1])
+        raw = (s_dir / parts[-1]).read_bytes()
+        try:
+            text, enc = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, enc = raw.decode("gb18030"), "gb18030"
+        block = ('<div class="block ipv6-archive"><h2>网站公告</h2>'
+                 + "".join(f"<p>{notice}</p>" for _ in range(12)) + "</div>")
+        (d_dir / parts[-1]).write_bytes(text.replace('<div class="main">', '<div class="main">\n' + block, 1).encode(enc))
+    return dst
+
+
+def browser_follows_resolver() -> bool:
+    """Whether the crawler's Chromium resolves names through the audit's DNS
+    (``crawler.browser.host_resolver_rules``).  Without it Chromium would ask
+    the system's DNS for the demo's names, so the demo keeps IP literals."""
+    try:
+        import crawler.browser as browser
+    except ImportError:
+        return False
+    return hasattr(browser, "host_resolver_rules")
+
+
 def start_demo(workdir: Path, *, seed: int = 7, as_of: dt.date | None = None,
-               defects: list[str] | None = None, scale: int = 150) -> DemoSite:
+               defects: list[str] | None = None, scale: int = 150, dns: bool | None = None) -> DemoSite:
+    """Generate, serve and (with ``dns``) put the sites behind .gov.cn names
+    (``None``: when the crawler's browser can resolve them through our DNS)."""
     workdir = Path(workdir)
+    if dns is None:
+        dns = browser_follows_resolver()
     gen = generate(workdir / "portal", seed=seed, scale=scale, as_of=as_of, defects=defects)
-    server = serve_generated(gen.out, workdir / "nginx")
-    return DemoSite(gen, server, workdir)
+    if not dns:
+        # IP-literal URLs: every ipv6.* check is 不适用, so the IPv6 defects' truth does not hold.
+        gen.truth["findings"] = [t for t in gen.truth["findings"] if not t["check_id"].startswith("ipv6.")]
+        _serving_truth(gen)
+        return DemoSite(gen, serve_generated(gen.out, workdir / "nginx"), workdir)
+    net = network_of(gen.plan)
+    _serving_truth(gen)
+    for path, data in net.static_files.items():
+        f = gen.root(net.static_site) / path.lstrip("/")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(data)
+    specs = []
+    for site, port in gen.ports.items():
+        s = net.sites[site]
+        v6_root = (_v6_tree(gen.root(site), workdir / "portal" / "v6" / site, s.v6_pages)
+                   if s.v6_pages and s.listen_v6 else None)
+        specs.append(SiteSpec(name=site, root=gen.root(site), port=port, listen_v6=s.listen_v6,
+                              v6_root=v6_root, server_names=(s.host,)))
+    server = NginxServer(specs, workdir=workdir / "nginx").start()
+    resolver = DnsServer(net.zones(), ipv6=True, refuse_v6=net.refuse_v6())
+    try:
+        resolver.start()
+    except BaseException:
+        server.stop()
+        raise
+    return DemoSite(gen, server, workdir, resolver)

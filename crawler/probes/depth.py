@@ -27,13 +27,17 @@ GROUPS = ("level2", "level3", "resources")
 
 def depth_targets(snapshot: Snapshot, unit: str) -> dict[str, list[str]]:
     groups: dict[str, set[str]] = {g: set() for g in GROUPS}
+    # What did not load in the crawl either (404, errors) is a broken link, not an IPv6 gap.
+    broken = {u for p in snapshot.pages(unit) if not (p.status and p.status < 400) for u in (p.url, p.final_url) if u}
     for page in snapshot.pages(unit):
+        if page.url in broken:
+            continue
         if page.depth == 1:
             groups["level2"].add(page.url)
         elif page.depth == 2:
             groups["level3"].add(page.url)
     for link in snapshot.links(unit):
-        if link.kind in RESOURCE_KINDS and urlsplit(link.target).scheme in ("http", "https"):
+        if link.kind in RESOURCE_KINDS and urlsplit(link.target).scheme in ("http", "https") and link.target not in broken:
             groups["resources"].add(link.target)
     return {g: sorted(v) for g, v in groups.items()}
 
