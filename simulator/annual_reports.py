@@ -26,6 +26,11 @@ Defects and the findings they imply (``ReportDoc.truth``):
                        implies carryover:<year> only when carry_in is given
   missing_section      section 五 left out
   late                 published after 1月31日
+  missing_plan         no word on the 政务公开工作要点落实情况 (annual_report.plan warn)
+
+For an HTML report ``ReportDoc.fragment`` holds the report's content
+without the page around it, so a portal can place it in its own page shell
+(with its own PubDate meta and visible 发布时间).
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ from typing import Any, Sequence
 from extract.annual_report import template as T
 
 DEFECTS = ("row_total", "col_balance", "result_total", "review_total", "blank_cell",
-           "text_table_mismatch", "old_template", "broken_carryover", "missing_section", "late")
+           "text_table_mismatch", "old_template", "broken_carryover", "missing_section", "late",
+           "missing_plan")
 COLS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
 
@@ -54,6 +60,7 @@ class ReportDoc:
     pub_date: _dt.date
     figures: dict[str, Any] = field(default_factory=dict)
     truth: list[dict[str, str]] = field(default_factory=list)
+    fragment: str = ""          # HTML report: the content without the page shell
 
 
 # ------------------------------------------------------------------ figures
@@ -224,12 +231,16 @@ def _blocks(unit: str, year: int, fig: dict[str, Any], tmpl: str, defects: Seque
     b: list[Block] = [("title", f"{unit}{year}年政府信息公开工作年度报告")]
     b.append(("p", f"本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
                    f"（国办公开办函〔2021〕30号）要求编制。本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"))
+    plan = "missing_plan" not in defects
     b.append(("h", "一、总体情况"))
-    b.append(("p", f"{year}年，{unit}认真贯彻落实{year}年政务公开工作要点，围绕中心工作深化政务公开，"
-                   f"工作要点落实情况良好。本年度共收到政府信息公开申请{new}件，其中予以公开{t3['三(一)'][6]}件，"
+    b.append(("p", f"{year}年，{unit}" + (f"认真贯彻落实{year}年政务公开工作要点，" if plan else "")
+                   + f"围绕中心工作深化政务公开。本年度共收到政府信息公开申请{new}件，其中予以公开{t3['三(一)'][6]}件，"
                    f"部分公开{t3['三(二)'][6]}件，不予公开{refuse}件。"))
     b.append(("p", "（一）主动公开。及时更新政府信息公开专栏，重点领域信息公开持续深化。"))
     b.append(("p", "（二）平台建设。加强政府网站和政务新媒体管理，确保平台安全平稳运行。"))
+    if plan:
+        b.append(("p", f"（三）政务公开工作要点落实情况。对照{year}年政务公开工作要点逐项分解任务、明确责任，"
+                       "重点领域信息公开、政策解读和回应关切等各项任务均已按要求落实。"))
     b.append(("h", "二、主动公开政府信息情况"))
     b.append(("table", (_table2_layout(fig["table2"], tmpl, fig.get("table2_2019", {})), [150, 115, 115, 115])))
     b.append(("h", "三、收到和处理政府信息公开申请情况"))
@@ -267,7 +278,7 @@ def _place(rows: list[list[Cell]]) -> list[tuple[int, int, int, int, str]]:
     return out
 
 
-def _html(blocks: list[Block], title: str, unit: str, pub: _dt.date, year: int) -> bytes:
+def _fragment(blocks: list[Block]) -> str:
     esc = html.escape
     parts: list[str] = []
     for kind, v in blocks:
@@ -287,6 +298,11 @@ def _html(blocks: list[Block], title: str, unit: str, pub: _dt.date, year: int) 
                 trs.append(f"<tr>{tds}</tr>")
             parts.append('<table border="1" cellspacing="0" cellpadding="0" width="100%">'
                          + "".join(trs) + "</table>")
+    return "\n".join(parts)
+
+
+def _html(blocks: list[Block], title: str, unit: str, pub: _dt.date, year: int) -> bytes:
+    esc = html.escape
     stamp = f"{pub.isoformat()} 09:30"
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8">
@@ -300,7 +316,7 @@ def _html(blocks: list[Block], title: str, unit: str, pub: _dt.date, year: int) 
 <div class="article"><h1 class="title">{esc(title)}</h1>
 <div class="info"><span>发布时间：{stamp}</span> <span>来源：{esc(unit)}</span></div>
 <div class="TRS_Editor">
-{chr(10).join(parts)}
+{_fragment(blocks)}
 </div></div>
 <div class="footer">主办单位：{esc(unit)}</div>
 </body></html>
@@ -331,9 +347,24 @@ def _docx(blocks: list[Block], title: str) -> bytes:
                 if rs > 1 or cs > 1:
                     cell = cell.merge(t.cell(r + rs - 1, c + cs - 1))
                 cell.text = text
+    when = _dt.datetime(2000, 1, 1)
+    d.core_properties.created = d.core_properties.modified = when
+    d.core_properties.last_printed = when
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue()
+    return _stable_zip(buf.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same bytes for the same document: zip entries without the time of writing."""
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            z = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            z.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(z, src.read(info.filename))
+    return out.getvalue()
 
 
 class PdfWriter:
@@ -527,6 +558,8 @@ def render_report(unit_name: str, year: int, *, fmt: str, template: str = "2021"
         expect("text", "text:本年新收")
     if "missing_section" in defects:
         expect("sections", "section:五")
+    if "missing_plan" in defects:
+        expect("plan", "工作要点", "warn")
     if "late" in defects:
         pub = _dt.date(year + 1, rng.choice([2, 3]), rng.randint(1, 28))
         expect("timeliness", f"late:{year}")
@@ -545,4 +578,5 @@ def render_report(unit_name: str, year: int, *, fmt: str, template: str = "2021"
         "table2": fig["table2"], "table4": fig["table4"],
         "上年结转": t3["二"][6], "结转下年度": t3["四"][6],
     }
-    return ReportDoc(body=body, fmt=fmt, title=title, pub_date=pub, figures=figures, truth=truth)
+    return ReportDoc(body=body, fmt=fmt, title=title, pub_date=pub, figures=figures, truth=truth,
+                     fragment=_fragment(blocks) if fmt == "html" else "")

@@ -12,7 +12,7 @@ import html
 import random
 
 from simulator import content as C
-from simulator.annual import report_title
+from simulator import annual
 from simulator.codes import add_years, cn_date_short, make_uscc
 from simulator.plan import Agency, Attachment, Column, Doc, Entry, PortalPlan, SiteInfo, UnitPlan
 
@@ -242,13 +242,8 @@ def _special_pages(plan: PortalPlan, rng: random.Random) -> None:
     for c in (gf,):
         c.entries.sort(key=lambda e: (e.published, e.id), reverse=True)
 
-    # Annual reports of the last three years, published by mid-January.
-    for u in plan.units.values():
-        col = u.columns["ndbg"]
-        for year in range(as_of.year - 3, as_of.year):
-            when = min(dt.date(year + 1, 1, 15), as_of - dt.timedelta(days=1))
-            col.entries.append(Entry(plan.new_id(), u.id, "ndbg", report_title(u.name, year), when,
-                                     source=u.sponsor, role=f"annual_report:{year}"))
+    # Annual reports of the last three years (rendered in finalize).
+    annual.plan_reports(plan)
 
 
 def esc(s: str) -> str:
@@ -257,11 +252,13 @@ def esc(s: str) -> str:
 
 def finalize(plan: PortalPlan) -> None:
     """Assign URLs, 文号 and 索引号 once dates are final (after the defects)."""
+    annual.render_reports(plan)           # fixes the reports' dates and attachments
     for u in plan.units.values():
         for c in u.columns.values():
             c.entries.sort(key=lambda e: (e.published, e.id), reverse=True)
             for e in c.entries:
                 _assign_paths(u, c, e)
+    annual.record_truth(plan)
     serial: dict[tuple[str, int], int] = {}
     numbers: dict[tuple[str, int], int] = {}
     docs = sorted(plan.docs(normative=None), key=lambda d: (d.written, d.id))

@@ -347,6 +347,15 @@ DEFAULT_DEFECTS: tuple[str, ...] = (
     "index_no_duplicate", "index_no_bad_uscc", "index_no_year", "topic_not_in_vocab",
     "publish_before_written", "late_publication", "bad_validity_value", "issuer_is_website",
     "expired_still_valid", "repealed_still_valid", "missing_field:doc_number@town",
+    # 政府信息公开工作年度报告 (simulator/defects_annual.py): missing years first.
+    "annual_missing_year:gap", "annual_missing_year:presence@town",
+    "annual_arithmetic:row_total", "annual_missing_plan",
+    "annual_late@jyj", "annual_arithmetic:col_balance@jyj", "annual_old_template@jyj",
+    "annual_broken_carryover@czj", "annual_arithmetic:review_total@czj", "annual_blank_cell@czj",
+    "annual_text_mismatch@czj",
+    "annual_arithmetic:result_total@town", "annual_missing_section@town",
+    # Network / IPv6 (simulator/network.py; served by simulator/demo.py under .gov.cn names).
+    "ipv6_cdn_cname@town", "ipv6_ns_no_aaaa@town", "ipv6_v4_only_resources@czj",
 )
 
 
@@ -361,3 +370,8 @@ def normative_counts(specs: list[DefectSpec]) -> dict[str, int]:
             uid = s.unit or "county"
             counts[uid] = counts.get(uid, 0) + (2 if s.kind == "index_no_duplicate" else 1)
     return counts
+
+
+import simulator.defects_annual  # noqa: E402,F401  (registers the annual-report kinds)
+
+import simulator.network  # noqa: E402,F401  (network/IPv6 defect kinds)

@@ -93,6 +93,24 @@ class Doc(Entry):
 
 
 @dataclass
+class AnnualReportPlan:
+    """One 政府信息公开工作年度报告 of a unit: rendered in ``finalize`` (years
+    in order, so each report's 上年结转 chains from the previous one)."""
+
+    unit: str
+    year: int
+    fmt: str                         # html | pdf | docx
+    entry: Entry
+    defects: dict[str, str] = field(default_factory=dict)   # render_report defect -> declared defect
+    missing: str = ""                # declared defect that removed the report
+    doc: Any = None                  # simulator.annual_reports.ReportDoc, once rendered
+
+    @property
+    def defect_text(self) -> str:
+        return ",".join(dict.fromkeys(self.defects.values()))
+
+
+@dataclass
 class Column:
     key: str                         # unique within the unit, e.g. "gzdt"
     unit: str
@@ -163,6 +181,7 @@ class PortalPlan:
     truth: list[TruthItem] = field(default_factory=list)
     applied: list[str] = field(default_factory=list)
     extra_files: dict[str, dict[str, bytes | str]] = field(default_factory=dict)  # site -> path -> content
+    annual: dict[tuple[str, int], AnnualReportPlan] = field(default_factory=dict)  # (unit, year) -> report
     next_id: int = 1
 
     def new_id(self) -> int:

@@ -224,16 +224,23 @@ class Renderer:
 
     def article(self, u: UnitPlan, c: Column, e: Entry) -> None:
         if e.role.startswith("annual_report:"):
-            text = annual.report_body(u.name, int(e.role.split(":")[1]), self.plan.seed)
+            text, extras = self._annual(u, e), ""
         else:
-            text = "\n".join(f"<p>{esc(p)}</p>" for p in e.body)
+            text, extras = "\n".join(f"<p>{esc(p)}</p>" for p in e.body), self._extras(e)
         body = (f'<div class="crumb"><a href="{u.home_path}">首页</a> &gt; <a href="{c.list_path}">{esc(c.name)}</a></div>'
                 f'<h1 class="article-title">{esc(e.title)}</h1>\n'
                 f'<div class="info">发布时间：{_iso(e.published)}　来源：{esc(e.source)}</div>\n'
-                f'<div class="article-content">\n{text}\n{self._extras(e)}\n</div>')
+                f'<div class="article-content">\n{text}\n{extras}\n</div>')
         metas = {"ColumnName": c.name, "ArticleTitle": e.title, "PubDate": f"{_iso(e.published)} 09:30", "ContentSource": e.source}
         self._page(u, c.list_path if False else e.path, e.title, metas, body,
                    charset=e.declared_charset, encoding="gbk" if e.declared_charset else "")
+
+    def _annual(self, u: UnitPlan, e: Entry) -> str:
+        """The annual report on its page, its PDF/DOCX written beside it."""
+        r = self.plan.annual[(u.id, int(e.role.split(":")[1]))]
+        for a in e.attachments:
+            self.w.write(u.site, a.path, r.doc.body)
+        return annual.page_text(r)
 
     def _value(self, d: Doc, f: str, style: str) -> str:
         if f in ("written_date", "published_date"):

@@ -2,7 +2,12 @@
 
 A report is identified by the URL readers see: the HTML page that carries
 it (even when its figures are in a linked PDF/DOCX attachment), or the
-attachment itself when it is listed on its own."""
+attachment itself when it is listed on its own.
+
+What counts as a report: pages classified as annual reports, detail pages
+whose own title (ArticleTitle, the page title) names one, and attachments
+linked under such a title.  Column/list pages and home pages never do, even
+when their column is the 年报 column and their rows are report titles."""
 
 from __future__ import annotations
 
@@ -43,11 +48,19 @@ def _is_attachment(p: Page) -> bool:
             or "officedocument" in p.content_type or bool(_DOC_EXT.search(p.url)))
 
 
-def _page_title(snapshot: Snapshot, p: Page) -> str:
-    def fn(page: Page, text: str) -> tuple[str, dict[str, str], list[str]]:
+# Pages that list or link reports without being one.
+_LIST_KINDS = (PageKind.COLUMN, PageKind.HOME)
+
+
+def _page_title(snapshot: Snapshot, p: Page) -> tuple[str, str, dict[str, str], list[str]]:
+    """(title, the page's own title, meta, lines).  The own title is the
+    ArticleTitle meta or the page's title; ``title`` may also come from a
+    heading line in the text (for pages already classified as reports)."""
+    def fn(page: Page, text: str) -> tuple[str, str, dict[str, str], list[str]]:
         doc = read_html(text)
+        own = doc.meta.get("ArticleTitle") or page.title or doc.title
         h1 = next((x for x in doc.paragraphs[:30] if TITLE_RE.search(x)), "")
-        return (doc.meta.get("ArticleTitle") or h1 or page.title or doc.title), doc.meta, doc.paragraphs
+        return (doc.meta.get("ArticleTitle") or h1 or page.title or doc.title), own, doc.meta, doc.paragraphs
     return snapshot.derive("annual_report.page", p, fn)
 
 
@@ -70,14 +83,14 @@ def find_reports(snapshot: Snapshot, unit: str) -> list[ReportRef]:
     refs: list[ReportRef] = []
     absorbed: set[str] = set()
     for p in pages:
-        if _is_attachment(p):
-            continue
+        if _is_attachment(p) or p.kind in _LIST_KINDS:
+            continue                  # a list page of reports is not a report
         if not (p.kind == PageKind.ANNUAL_REPORT or TITLE_RE.search(p.title or "")
                 or TITLE_RE.search(snapshot.text(p)[:6000])):
             continue
-        title, meta, lines = _page_title(snapshot, p)
-        if p.kind != PageKind.ANNUAL_REPORT and not TITLE_RE.search(title or ""):
-            continue                  # a list page that merely mentions a report
+        title, own, meta, lines = _page_title(snapshot, p)
+        if p.kind != PageKind.ANNUAL_REPORT and not TITLE_RE.search(own or ""):
+            continue                  # a page that merely mentions or links a report
         report = read(snapshot, p, title)
         attachment = ""
         docs = [by_url[link.target] for link in snapshot.links(unit, source=p.url)
