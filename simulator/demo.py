@@ -158,10 +158,6 @@ def start_demo(workdir: Path, *, seed: int = 7, as_of: dt.date | None = None,
         return DemoSite(gen, serve_generated(gen.out, workdir / "nginx"), workdir)
     net = network_of(gen.plan)
     _serving_truth(gen)
-    for path, data in net.static_files.items():
-        f = gen.root(net.static_site) / path.lstrip("/")
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_bytes(data)
     specs = []
     for site, port in gen.ports.items():
         s = net.sites[site]

@@ -76,6 +76,13 @@ def generate(out: Path, *, seed: int = 7, scale: int = 150, as_of: dt.date | Non
     out.mkdir(parents=True, exist_ok=True)
     writer = Writer(out)
     Renderer(plan, writer, clean_footers).render_all()
+    # Files a network defect places on another host (IPv4-only pictures).
+    from simulator.network import network_of
+    net = network_of(plan)
+    for path, data in net.static_files.items():
+        f = out / "sites" / net.static_site / path.lstrip("/")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(data)
 
     truth = truth_json(plan)
     truth_path = out / "truth.json"
