@@ -73,6 +73,16 @@ def render_meta(timeout_s: float, idle_ms: int = 3000) -> dict[str, Any]:
     }
 
 
-def launch_options(timeout_s: float) -> dict[str, Any]:
-    return {"executable_path": CHROMIUM, "args": list(CHROMIUM_ARGS), "headless": True,
+def host_resolver_rules(mapping: dict[str, str]) -> str:
+    """Chromium ``--host-resolver-rules``: the given names to the addresses the
+    audit's DNS returned, every other name unresolvable (never the system DNS)."""
+    rules = [f"MAP {h} {(f'[{a}]' if ':' in a else a)}" for h, a in sorted(mapping.items())]
+    return ", ".join(rules + ["MAP * ~NOTFOUND", "EXCLUDE 127.0.0.1", "EXCLUDE [::1]", "EXCLUDE localhost"])
+
+
+def launch_options(timeout_s: float, host_map: dict[str, str] | None = None) -> dict[str, Any]:
+    args = list(CHROMIUM_ARGS)
+    if host_map is not None:
+        args.append("--host-resolver-rules=" + host_resolver_rules(host_map))
+    return {"executable_path": CHROMIUM, "args": args, "headless": True,
             "timeout": int(max(timeout_s, 30) * 1000)}

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from scrapy.http import Response
 
-from extract.classify import classify, is_attachment
+from extract.classify import classify, is_attachment, is_xml_type
 from extract.encoding import decode_html, header_charset, meta_charset
 from zwgk_audit.model import Link, Page, PageKind
 
@@ -49,7 +49,8 @@ def content_type_of(response: Response) -> str:
 def is_texty(content_type: str, body: bytes) -> bool:
     ct = content_type.split(";")[0].strip().lower()
     if ct:
-        return ct.startswith(_TEXT_TYPES) or "html" in ct or "xml" in ct
+        # "xml" alone would take Office documents (…openxmlformats…) for text
+        return ct.startswith(_TEXT_TYPES) or "html" in ct or is_xml_type(ct)
     head = body[:512].lstrip().lower()
     return head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<meta", b"<body"))
 
@@ -94,7 +95,10 @@ def make_page(*, unit: str, url: str, response: Response, fetched: Fetched, dept
               role: str, home_urls: Iterable[str], link_texts: Iterable[str] = (),
               rendered: bool = False, extra_headers: Mapping[str, str] | None = None,
               error: str = "", elapsed_ms: float | None = None,
-              declared_encoding: str | None = None, encoding: str | None = None) -> Page:
+              declared_encoding: str | None = None, encoding: str | None = None,
+              doc: Any = None) -> Page:
+    """``doc``: ``extract.links.parse_html(fetched.text)`` when the caller
+    already parsed the page (it is classified from that tree)."""
     ct = content_type_of(response)
     headers = header_map(response)
     headers["X-Zwgk-Role"] = role
@@ -106,7 +110,7 @@ def make_page(*, unit: str, url: str, response: Response, fetched: Fetched, dept
         if is_attachment(url, ct):
             kind = PageKind.ATTACHMENT
     else:
-        c = classify(url, ct, fetched.text, home_urls=home_urls, link_texts=link_texts)
+        c = classify(url, ct, fetched.text, home_urls=home_urls, link_texts=link_texts, doc=doc)
         kind, title = c.kind, c.title
         headers["X-Zwgk-Kind-Reason"] = c.reason
     latency = response.meta.get("download_latency") if elapsed_ms is None else elapsed_ms / 1000.0

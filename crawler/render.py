@@ -25,6 +25,7 @@ made by JavaScript are rendered.  Heuristics (any one suffices):
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -69,30 +70,54 @@ def _strip_scripts(doc: lxml.html.HtmlElement) -> None:
                     parent.text = (parent.text or "") + tail
 
 
-def needs_render(html: str) -> RenderDecision:
-    """Whether the static HTML of a page hides its content behind scripts."""
+_HIDDEN = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+_VISIBLE_TEXT = lxml.etree.XPath(f".//text()[not({_HIDDEN})]")
+_LIVE_ANCHORS = lxml.etree.XPath(f"//a[not({_HIDDEN})]")
+
+
+def _stripped(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the tree without scripts, styles, noscript and templates."""
+    clone = copy.deepcopy(doc)
+    _strip_scripts(clone)
+    return clone
+
+
+def needs_render(html: str, doc: lxml.html.HtmlElement | None = None) -> RenderDecision:
+    """Whether the static HTML of a page hides its content behind scripts.
+    ``doc`` is ``extract.links.parse_html(html)`` when the caller has it;
+    it is not modified."""
     if not html or "<script" not in html.lower():
         return NO
     if _DATASTORE.search(html):
         return RenderDecision(True, "hanweb-datastore")
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return NO
+    if doc is None:
+        try:
+            doc = lxml.html.document_fromstring(html)
+        except (lxml.etree.ParserError, ValueError):
+            return NO
     inline = " ".join(s.text or "" for s in doc.iter("script") if not s.get("src"))
     has_scripts = any(True for _ in doc.iter("script"))
-    _strip_scripts(doc)
-    markup = lxml.html.tostring(doc, encoding="unicode")
-    if len(_PLACEHOLDER.findall(markup)) >= 2 and _FRAMEWORK.search(html):
-        return RenderDecision(True, "template")
+    stripped: lxml.html.HtmlElement | None = None
+    # Two placeholders in the markup need two "{{" in the page: only then
+    # is the script-free markup worth building.
+    if html.count("{{") >= 2 and _FRAMEWORK.search(html):
+        stripped = _stripped(doc)
+        markup = lxml.html.tostring(stripped, encoding="unicode")
+        if len(_PLACEHOLDER.findall(markup)) >= 2:
+            return RenderDecision(True, "template")
+    # The text and links outside scripts/styles/noscript/templates, read in
+    # place (what text_content() gives once those elements are removed).
     body = doc.find("body")
-    visible = _WS.sub("", (body if body is not None else doc).text_content() or "")
-    anchors = sum(1 for a in doc.iter("a") if (a.get("href") or "").strip()[:1] not in ("", "#")
-                  and not (a.get("href") or "").strip().lower().startswith("javascript:"))
-    if has_scripts and len(visible) < _EMPTY_BODY_CHARS and anchors < 3:
-        return RenderDecision(True, "empty-body")
+    visible = _WS.sub("", "".join(_VISIBLE_TEXT(body if body is not None else doc)))
+    if has_scripts and len(visible) < _EMPTY_BODY_CHARS:
+        anchors = sum(1 for a in _LIVE_ANCHORS(doc) if (a.get("href") or "").strip()[:1] not in ("", "#")
+                      and not (a.get("href") or "").strip().lower().startswith("javascript:"))
+        if anchors < 3:
+            return RenderDecision(True, "empty-body")
     if _LOADS_DATA.search(inline):
-        for el in doc.iter("div", "ul", "ol", "table", "tbody", "section"):
+        if stripped is None:
+            stripped = _stripped(doc)
+        for el in stripped.iter("div", "ul", "ol", "table", "tbody", "section"):
             ident = f"{el.get('id') or ''} {el.get('class') or ''}"
             if _CONTAINER.search(ident) and len(el) == 0 and not (el.text or "").strip():
                 return RenderDecision(True, "empty-container")
@@ -101,10 +126,10 @@ def needs_render(html: str) -> RenderDecision:
     return NO
 
 
-def decide(html: str, mode: str) -> RenderDecision:
+def decide(html: str, mode: str, doc: lxml.html.HtmlElement | None = None) -> RenderDecision:
     """Apply the unit's ``render`` setting (auto | never | always)."""
     if mode == "never":
         return NO
     if mode == "always":
         return RenderDecision(True, "always")
-    return needs_render(html)
+    return needs_render(html, doc)

@@ -9,6 +9,7 @@ never follow) are its own hosts plus ``scope.allowed_hosts``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
@@ -17,6 +18,7 @@ from zwgk_audit.model import Unit
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=65536)   # pure; the same targets recur on every page
 def normalize(url: str) -> str:
     """Lower-case scheme and host, drop the default port and the fragment."""
     p = urlsplit(url)
@@ -46,6 +48,7 @@ def prefix_of(url: str) -> str:
     return urlunsplit((p.scheme, p.netloc, path, p.query, ""))
 
 
+@lru_cache(maxsize=65536)
 def netloc_of(url: str) -> str:
     return urlsplit(normalize(url)).netloc
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-from crawler import browser
 from crawler.jobspec import CrawlJob, UnitJob
 
 DEFAULT_RESOLVER = "scrapy.resolver.CachingHostnameResolver"   # handles [::1]
@@ -48,6 +47,24 @@ def process_settings(job: CrawlJob) -> dict[str, Any]:
     }
 
 
+def _browser_hosts(job: CrawlJob, unit: UnitJob) -> dict[str, str] | None:
+    """With a configured DNS server: the unit's hosts -> first address it returned."""
+    if not job.resolver.address:
+        return None
+    from urllib.parse import urlsplit
+    from crawler.probes.dnslookup import DnsServer, ip_literal, lookup
+    server = DnsServer(job.resolver.address, job.resolver.port, job.resolver.timeout)
+    urls = [unit.unit.base_url, *unit.unit.entry_urls, *unit.unit.scope_prefixes]
+    hosts = {(urlsplit(u).hostname or "").lower() for u in urls} | {h.split(":")[0].lower() for h in unit.scope.allowed_hosts}
+    out = {}
+    for h in sorted(x for x in hosts if x and ip_literal(x) is None):
+        ans = lookup(server, h)
+        addrs = list(ans.a) + list(ans.aaaa)
+        if addrs:
+            out[h] = addrs[0]
+    return out
+
+
 def unit_settings(job: CrawlJob, unit: UnitJob) -> dict[str, Any]:
     pol, scope = unit.politeness, unit.scope
     s: dict[str, Any] = {
@@ -79,18 +96,29 @@ def unit_settings(job: CrawlJob, unit: UnitJob) -> dict[str, Any]:
             "crawler.bodylimit.BodyLimit": 100,
             "crawler.progress.ProgressReporter": 500,
         },
+        "DOWNLOADER_MIDDLEWARES": {"crawler.compressed.PlainCompressedResponse": 595},
         "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
+        # A callback yields one page and its links; Scrapy starts this many
+        # tasks per response to handle them (default 100), for a pipeline
+        # that is synchronous anyway.
+        "CONCURRENT_ITEMS": 8,
+        # Scrapy re-reads the callback's source (inspect + ast) to lint it for
+        # `return value` in generators; our callbacks are fixed.
+        "WARN_ON_GENERATOR_RETURN_VALUE": False,
         "ZWGK_STORE": job.store,
         "ZWGK_RUN_ID": job.run_id,
         "ZWGK_UNIT_ID": unit.unit.id,
         "ZWGK_PROGRESS_INTERVAL": job.progress_interval,
+        "ZWGK_STORE_BATCH": 200,
+        "ZWGK_STORE_FLUSH_SECONDS": min(0.5, job.progress_interval or 0.5),
     }
     if scope.render != "never":
+        from crawler import browser     # Playwright is imported only when it may be used
         handler = "crawler.browser.LazyPlaywrightHandler"
         s.update({
             "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
             "PLAYWRIGHT_BROWSER_TYPE": "chromium",
-            "PLAYWRIGHT_LAUNCH_OPTIONS": browser.launch_options(pol.timeout),
+            "PLAYWRIGHT_LAUNCH_OPTIONS": browser.launch_options(pol.timeout, _browser_hosts(job, unit)),
             "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": int((pol.timeout or 20.0) * 1000),
             "PLAYWRIGHT_MAX_CONTEXTS": 1,
             "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,

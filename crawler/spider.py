@@ -16,6 +16,7 @@ is fetched again through the browser; the rendered DOM is what is stored.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from typing import Any, AsyncIterator, Iterable
 
 import scrapy
@@ -23,13 +24,13 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler import browser, render
+from crawler import render
 from crawler.errors import describe
 from crawler.jobspec import UnitJob
 from crawler.record import Fetched, PageRecord, content_type_of, failed_page, make_page, read_body
 from crawler.scope import build_scope, netloc_of, prefix_of
 from crawler.traps import TrapGuard
-from extract.links import ExtractedLink, extract_links, pagination_urls
+from extract.links import ExtractedLink, extract_links, pagination_urls, parse_html
 from zwgk_audit.model import Link, LinkKind
 
 CRAWL, FETCH, CHECK = "crawl", "fetch", "check"
@@ -59,6 +60,16 @@ class AuditSpider(scrapy.Spider):
         self.robots_blocked: list[str] = []
         self.unchecked = 0
         self.render_reasons: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "AuditSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Scrapy leaves the root logger at NOTSET and filters in its handler,
+        # so every debug call in Scrapy, Twisted and charset_normalizer built
+        # a LogRecord that was then dropped.  Filter at the source instead.
+        level = crawler.settings.get("LOG_LEVEL") or "DEBUG"
+        logging.getLogger().setLevel(logging.getLevelName(level) if isinstance(level, str) else level)
+        return spider
 
     # -- scheduling
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -117,8 +128,8 @@ class AuditSpider(scrapy.Spider):
                 yield req
 
     # -- callbacks
-    def _extract(self, text: str, base: str) -> list[ExtractedLink]:
-        return extract_links(text, base, self.scope.internal)
+    def _extract(self, text: str, base: str, doc: Any = None) -> list[ExtractedLink]:
+        return extract_links(text, base, self.scope.internal, doc=doc)
 
     def _links(self, source: str, found: list[ExtractedLink]) -> list[Link]:
         return [Link(unit=self.unit.id, source=source, target=self.guard.canonical(l.target), text=l.text[:500],
@@ -130,9 +141,13 @@ class AuditSpider(scrapy.Spider):
         fetched = read_body(response, url, self.max_body, bool(meta.get("zwgk_truncated")))
         ct = content_type_of(response).lower()
         html_page = role == CRAWL and bool(fetched.text) and ("html" in ct or not ct)
+        # Parsed once, shared by the render decision, classification and
+        # link extraction.
+        doc = parse_html(fetched.text) if fetched.text else None
         if html_page and 200 <= response.status < 300 and self.render_mode != "never" and not fetched.truncated:
-            decision = render.decide(fetched.text, self.render_mode)
+            decision = render.decide(fetched.text, self.render_mode, doc)
             if decision.render:
+                from crawler import browser     # Playwright is imported only when needed
                 self.render_reasons[decision.reason] = self.render_reasons.get(decision.reason, 0) + 1
                 rmeta = {**browser.render_meta(self.timeout), "zwgk_static": {
                     "role": role, "depth": depth, "referer": referer, "url": url, "reason": decision.reason,
@@ -147,14 +162,15 @@ class AuditSpider(scrapy.Spider):
             # redirected out of the scope: status only, like any link check
             role = CHECK
             fetched = dataclasses.replace(fetched, text="", content=b"")
+            doc = None
         role_for_page = role
         page = make_page(unit=self.unit.id, url=url, response=response, fetched=fetched, depth=depth,
                          referer=referer, role=role, home_urls=self.home_urls,
-                         link_texts=[self.link_text.get(url, "")])
+                         link_texts=[self.link_text.get(url, "")], doc=doc)
         links: list[ExtractedLink] = []
         follow = role_for_page == CRAWL and bool(fetched.text) and page.status is not None and page.status < 400
         if follow:
-            links = self._extract(fetched.text, response.url)
+            links = self._extract(fetched.text, response.url, doc)
         yield PageRecord(page, self._links(url, links))
         if follow:
             yield from self._follow(links, pagination_urls(fetched.text, response.url), url, depth)
@@ -177,13 +193,15 @@ class AuditSpider(scrapy.Spider):
         st = response.meta["zwgk_static"]
         text = response.text if isinstance(response, TextResponse) else ""
         fetched = Fetched(text, b"", st["encoding"], st["declared"], len(text.encode("utf-8")), False)
+        doc = parse_html(text)
         page = make_page(unit=self.unit.id, url=st["url"], response=response, fetched=fetched, depth=st["depth"],
                          referer=st["referer"], role=st["role"], home_urls=self.home_urls,
                          link_texts=[self.link_text.get(st["url"], "")], rendered=True,
                          extra_headers={"X-Zwgk-Render-Reason": st["reason"],
                                         "X-Zwgk-Static-Size": str(st["size"])},
-                         elapsed_ms=st["elapsed_ms"] + float(response.meta.get("download_latency") or 0.0) * 1000.0)
-        links = self._extract(text, response.url) if page.status is not None and page.status < 400 else []
+                         elapsed_ms=st["elapsed_ms"] + float(response.meta.get("download_latency") or 0.0) * 1000.0,
+                         doc=doc)
+        links = self._extract(text, response.url, doc) if page.status is not None and page.status < 400 else []
         yield PageRecord(page, self._links(st["url"], links))
         yield from self._follow(links, pagination_urls(text, response.url), st["url"], st["depth"])
 
@@ -193,10 +211,11 @@ class AuditSpider(scrapy.Spider):
         st, response = meta["zwgk_static"], meta["zwgk_static_response"]
         fetched = read_body(response, st["url"], self.max_body, False)
         err = "render: 浏览器渲染失败 (browser rendering failed): " + describe(failure)
+        doc = parse_html(fetched.text)
         page = make_page(unit=self.unit.id, url=st["url"], response=response, fetched=fetched, depth=st["depth"],
                          referer=st["referer"], role=st["role"], home_urls=self.home_urls,
-                         extra_headers={"X-Zwgk-Render-Reason": st["reason"]}, error=err[:500])
-        links = self._extract(fetched.text, response.url)
+                         extra_headers={"X-Zwgk-Render-Reason": st["reason"]}, error=err[:500], doc=doc)
+        links = self._extract(fetched.text, response.url, doc)
         yield PageRecord(page, self._links(st["url"], links))
         yield from self._follow(links, pagination_urls(fetched.text, response.url), st["url"], st["depth"])
 

@@ -8,6 +8,7 @@ pages to the store as they come and progress lines to stdout.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -50,7 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m crawler.worker")
     ap.add_argument("--job", required=True, type=Path, help="JSON file written by crawler.run")
     args = ap.parse_args(argv)
-    return run(CrawlJob.read(args.job))
+    job = CrawlJob.read(args.job)
+    profile = os.environ.get("ZWGK_CRAWL_PROFILE", "")
+    if not profile:
+        return run(job)
+    # Developer aid: ZWGK_CRAWL_PROFILE=out.prof writes a cProfile of the
+    # whole crawl (read it with ``python -m pstats out.prof``).
+    import cProfile
+    prof = cProfile.Profile()
+    try:
+        return prof.runcall(run, job)
+    finally:
+        prof.dump_stats(profile)
 
 
 if __name__ == "__main__":

@@ -54,10 +54,18 @@ class Classified:
     reason: str        # which signal decided (for debugging / evidence)
 
 
+def is_xml_type(content_type: str) -> bool:
+    """``text/xml``, ``application/xml`` or a ``+xml`` type (xhtml, rss,
+    atom …) — not an Office Open XML document (``…openxmlformats…``)."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    sub = mime.rsplit("/", 1)[-1]
+    return sub == "xml" or sub.endswith("+xml")
+
+
 def is_attachment(url: str, content_type: str) -> bool:
     ct = (content_type or "").split(";")[0].strip().lower()
     ext = urlsplit(url).path.rsplit("/", 1)[-1].rsplit(".", 1)[-1].lower()
-    if ct.startswith(("text/", "image/")) or "html" in ct or "xml" in ct or "javascript" in ct or "css" in ct:
+    if ct.startswith(("text/", "image/")) or "html" in ct or is_xml_type(ct) or "javascript" in ct or "css" in ct:
         return False
     if ct and ct != "application/octet-stream" and ct.startswith(_ATTACHMENT_TYPES):
         return True
@@ -111,9 +119,10 @@ def _visible_text(doc: lxml.html.HtmlElement) -> str:
 
 
 def classify(url: str, content_type: str, text: str, *, home_urls: Iterable[str] = (),
-             link_texts: Iterable[str] = ()) -> Classified:
+             link_texts: Iterable[str] = (), doc: lxml.html.HtmlElement | None = None) -> Classified:
     """Kind and title of a fetched page.  ``link_texts`` are the anchor texts
-    of the links that led here (an attachment's only title)."""
+    of the links that led here (an attachment's only title).  ``doc`` is the
+    page's parsed tree when the caller already has it (not modified)."""
     link_texts = [t for t in link_texts if t]
     if is_attachment(url, content_type):
         title = link_texts[0] if link_texts else urlsplit(url).path.rsplit("/", 1)[-1]
@@ -121,10 +130,9 @@ def classify(url: str, content_type: str, text: str, *, home_urls: Iterable[str]
             return Classified(PageKind.ANNUAL_REPORT, title, "attachment linked as annual report")
         return Classified(PageKind.ATTACHMENT, title, "attachment type")
     ct = (content_type or "").lower()
-    if ct and "html" not in ct and "xml" not in ct and not ct.startswith("text/"):
+    if ct and "html" not in ct and not is_xml_type(ct) and not ct.startswith("text/"):
         return Classified(PageKind.OTHER, "", f"content type {ct.split(';')[0]}")
-    doc = None
-    if text and text.strip():
+    if doc is None and text and text.strip():
         try:
             doc = lxml.html.document_fromstring(text)
         except (lxml.etree.ParserError, ValueError):

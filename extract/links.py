@@ -115,16 +115,29 @@ def is_pagination(source: str, target: str, text: str) -> bool:
     return t.isdigit() or any(w in t for w in _PAGE_WORDS) or t == "" or bool(re.search(r"_\d+\.", g.path) or g.query)
 
 
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """The lxml document of a page, or None for an empty or unparsable one.
+    The crawler parses each page once and hands the tree to
+    ``extract_links``, ``classify`` and ``render.needs_render`` (none of
+    them modifies it)."""
+    if not html or not html.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
 def extract_links(html: str, base_url: str,
-                  is_internal: Callable[[str], bool] | None = None) -> list[ExtractedLink]:
+                  is_internal: Callable[[str], bool] | None = None, *,
+                  doc: lxml.html.HtmlElement | None = None) -> list[ExtractedLink]:
     """Every link of the page, in document order, without duplicates of
     the same (target, tag).  ``is_internal(url)`` tells page links on the
-    unit's own hosts (``page``) from those elsewhere (``external``)."""
-    if not html or not html.strip():
-        return []
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
+    unit's own hosts (``page``) from those elsewhere (``external``).
+    ``doc`` is ``parse_html(html)`` when the caller already has it."""
+    if doc is None:
+        doc = parse_html(html)
+    if doc is None:
         return []
     base = base_url
     for b in doc.iter("base"):
@@ -134,13 +147,22 @@ def extract_links(html: str, base_url: str,
     internal = is_internal or (lambda _u: True)
     out: list[ExtractedLink] = []
     seen: set[tuple[str, str]] = set()
+    resolved: dict[str, str | None] = {}       # menus repeat the same hrefs
+    internal_memo: dict[str, bool] = {}
 
     def add(raw: str | None, tag: str, text: str, rel: str = "") -> None:
-        url = absolute(raw or "", base)
+        raw = raw or ""
+        if raw in resolved:
+            url = resolved[raw]
+        else:
+            url = resolved[raw] = absolute(raw, base)
         if url is None or (url, tag) in seen:
             return
         seen.add((url, tag))
-        kind = kind_for(url, tag, rel, internal(url))
+        inside = internal_memo.get(url)
+        if inside is None:
+            inside = internal_memo[url] = internal(url)
+        kind = kind_for(url, tag, rel, inside)
         pag = tag == "a" and kind == LinkKind.PAGE and is_pagination(base_url, url, text)
         out.append(ExtractedLink(url, text, kind, tag, pag))
 

@@ -255,3 +255,36 @@ def test_unknown_unit_and_dead_worker_are_clear_errors(site, tmp_path):
         crawl(cfg, broken, "r1")
     assert "不是可用的审计数据库" in err.value.stderr_tail
 
+
+
+class _StopCrawl(Exception):
+    pass
+
+
+def test_an_interrupted_crawl_keeps_the_pages_it_reported(site, tmp_path):
+    """The store is written in batches: stopping the worker mid-crawl (the
+    parent terminates it when its progress callback fails) still leaves every
+    page it had reported, with its links."""
+    cfg = parse_config(_config(site.base_url("site"), dept=False, render="never"))
+    db = tmp_path / "interrupted.sqlite"
+    store = Store(db)
+    run_id = store.begin_run([u.unit for u in cfg.units])
+    store.close()
+    seen: list[CrawlProgress] = []
+
+    def stop(p: CrawlProgress) -> None:
+        seen.append(p)
+        raise _StopCrawl()
+
+    with pytest.raises(_StopCrawl):
+        crawl(cfg, db, run_id, progress=stop)
+    store = Store(db)
+    try:
+        snap = store.snapshot(run_id)
+        pages = list(snap.pages("county"))
+        assert seen and len(pages) >= seen[-1].pages >= 1
+        home = snap.page("county", site.base_url("site"))
+        assert home is not None and home.status == 200 and snap.text(home)
+        assert list(snap.links("county", source=home.url))
+    finally:
+        store.close()
