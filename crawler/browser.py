@@ -10,7 +10,7 @@ HTTP/1.1 handler as usual.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Iterable
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page as PwPage
@@ -71,6 +71,25 @@ def render_meta(timeout_s: float, idle_ms: int = 3000) -> dict[str, Any]:
         "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": int(timeout_s * 1000)},
         "playwright_page_methods": [PageMethod(settle, idle_ms)],
     }
+
+
+def resolved_hosts(urls: Iterable[str], resolver: Any, extra_hosts: Iterable[str] = ()) -> dict[str, str] | None:
+    """With a configured DNS server (``resolver.address``): each host of
+    ``urls`` -> the first address that server returned, for Chromium's
+    host-resolver rules; None when the system resolver is to be used."""
+    if not getattr(resolver, "address", ""):
+        return None
+    from urllib.parse import urlsplit
+    from crawler.probes.dnslookup import DnsServer, ip_literal, lookup
+    server = DnsServer(resolver.address, resolver.port, resolver.timeout)
+    hosts = {(urlsplit(u).hostname or "").lower() for u in urls} | {h.split(":")[0].lower() for h in extra_hosts}
+    out: dict[str, str] = {}
+    for h in sorted(x for x in hosts if x and ip_literal(x) is None):
+        ans = lookup(server, h)
+        addrs = list(ans.a) + list(ans.aaaa)
+        if addrs:
+            out[h] = addrs[0]
+    return out
 
 
 def host_resolver_rules(mapping: dict[str, str]) -> str:

@@ -49,20 +49,9 @@ def process_settings(job: CrawlJob) -> dict[str, Any]:
 
 def _browser_hosts(job: CrawlJob, unit: UnitJob) -> dict[str, str] | None:
     """With a configured DNS server: the unit's hosts -> first address it returned."""
-    if not job.resolver.address:
-        return None
-    from urllib.parse import urlsplit
-    from crawler.probes.dnslookup import DnsServer, ip_literal, lookup
-    server = DnsServer(job.resolver.address, job.resolver.port, job.resolver.timeout)
     urls = [unit.unit.base_url, *unit.unit.entry_urls, *unit.unit.scope_prefixes]
-    hosts = {(urlsplit(u).hostname or "").lower() for u in urls} | {h.split(":")[0].lower() for h in unit.scope.allowed_hosts}
-    out = {}
-    for h in sorted(x for x in hosts if x and ip_literal(x) is None):
-        ans = lookup(server, h)
-        addrs = list(ans.a) + list(ans.aaaa)
-        if addrs:
-            out[h] = addrs[0]
-    return out
+    from crawler.browser import resolved_hosts
+    return resolved_hosts(urls, job.resolver, unit.scope.allowed_hosts)
 
 
 def unit_settings(job: CrawlJob, unit: UnitJob) -> dict[str, Any]:

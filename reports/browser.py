@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, Sequence
 
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -26,11 +26,13 @@ def chromium_path() -> str | None:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
-    """A launched playwright Browser; closed on exit."""
+def chromium(extra_args: Sequence[str] = ()) -> Iterator[object]:
+    """A launched playwright Browser; closed on exit.  ``extra_args`` carry
+    e.g. host-resolver rules, so audited names resolve as the crawl did."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, *extra_args],
+                                     headless=True)
         try:
             yield browser
         finally:

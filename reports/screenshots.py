@@ -14,7 +14,7 @@ import datetime as _dt
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from zwgk_audit.model import Finding, Status
 
@@ -79,7 +79,8 @@ def _with_shot(f: Finding, rel: str, when: str) -> Finding:
 
 def capture_screenshots(findings: list[Finding], out_dir: Path, *, max_shots: int = 30,
                         timeout_ms: int = 15000,
-                        statuses: Iterable[Status] = DEFAULT_STATUSES) -> list[Finding]:
+                        statuses: Iterable[Status] = DEFAULT_STATUSES,
+                        browser_args: Sequence[str] = ()) -> list[Finding]:
     """``findings`` with ``evidence.screenshot`` (relative to ``out_dir``)
     and ``captured_at`` set where a page was captured; same order."""
     wanted = set(statuses)
@@ -102,7 +103,7 @@ def capture_screenshots(findings: list[Finding], out_dir: Path, *, max_shots: in
     shots.mkdir(parents=True, exist_ok=True)
     try:
         from reports.browser import chromium
-        with chromium() as browser:
+        with chromium(browser_args) as browser:
             for url in chosen:
                 idx = by_url[url]
                 try:

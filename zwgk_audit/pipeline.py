@@ -113,8 +113,13 @@ def run_audit(config: AuditConfig, options: AuditOptions) -> AuditOutcome:
         if options.screenshots:
             from reports.screenshots import capture_screenshots
 
+            from crawler.browser import host_resolver_rules, resolved_hosts
+
             options.log("截取证据截图")
-            findings = capture_screenshots(findings, options.out_dir)
+            # The evidence browser resolves audited names as the crawl did.
+            host_map = resolved_hosts([f.url for f in findings if f.url], config.resolver)
+            args = [f"--host-resolver-rules={host_resolver_rules(host_map)}"] if host_map is not None else []
+            findings = capture_screenshots(findings, options.out_dir, browser_args=args)
 
         result = AuditResult(
             run_id=run_id, started_at=snapshot.started_at, as_of=options.as_of.isoformat(),
