@@ -13,6 +13,7 @@ import jinja2
 
 from zwgk_audit.model import Status, STATUS_LABELS, STATUS_ORDER
 
+from reports.labels import key_label, yes_no
 from reports.safe import anchor, safe_href, safe_relpath
 from reports.scoring import ScoringModel
 from reports.view import Overview, UnitView
@@ -30,6 +31,23 @@ def _score(x: Any) -> str:
     return str(int(v)) if v == int(v) else f"{v:.1f}"
 
 
+def _pct(x: Any) -> str:
+    """0.974 -> "97.4%"; anything not a number -> "—"."""
+    if isinstance(x, bool):
+        return "—"
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "—"
+    return f"{v * 100:.1f}%"
+
+
+def _clause(c: Any) -> str:
+    """A plan clause number as written in the plans: "37" -> "第37条"."""
+    c = "" if c is None else str(c)
+    return c if not c or c.startswith("第") else f"第{c}条"
+
+
 def _status(value: Any) -> Status | None:
     try:
         return Status(value)
@@ -45,7 +63,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(href=safe_href, relpath=safe_relpath, anchor=anchor, score=_score,
-                       deadline=lambda d: _DEADLINES.get(d or "", d), status=_status)
+                       deadline=lambda d: _DEADLINES.get(d or "", d), status=_status,
+                       pct=_pct, clause=_clause, key_label=key_label, yes_no=yes_no)
     env.globals.update(statuses=[(s.value, STATUS_LABELS[s]) for s in STATUS_ORDER])
     return env
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 from zwgk_audit.model import AuditResult, Finding, Status, STATUS_ORDER, Unit
 
 from reports.history import Diff, RunSummary
+from reports.network_view import NetworkSection, network_section
 from reports.safe import anchor, unit_filename
 from reports.scoring import UnitScore, count_statuses
 
@@ -75,6 +76,7 @@ class UnitView:
     stats: Any = None
     diff: Diff | None = None
     trend_svg: str = ""
+    network: NetworkSection | None = None   # "IPv6 支持情况" (ipv6.* / network.* findings)
 
     @property
     def href(self) -> str:
@@ -159,7 +161,8 @@ def build_overview(result: AuditResult, scores: Mapping[str, UnitScore], *,
             groups=group_findings(by_unit.get(unit.id, [])),
             clauses=clause_rows(clauses.get(unit.id, [])),
             stats=result.stats.get(unit.id),
-            diff=diff.for_unit(unit.id) if diff else None))
+            diff=diff.for_unit(unit.id) if diff else None,
+            network=network_section(by_unit.get(unit.id, []), result.as_of)))
     columns = []
     by_check: dict[str, list[Finding]] = {}
     for f in result.findings:
