@@ -70,12 +70,12 @@ def _units(sites: dict[str, SiteInfo]) -> dict[str, UnitPlan]:
     }
     hid = iter(range(1229000101, 1229000200))
 
-    def col(u: UnitPlan, key: str, name: str, ctype: str, trs_dir: str) -> None:
+    def col(u: UnitPlan, key: str, name: str, ctype: str, trs_dir: str, **kw: str) -> None:
         if u.cms == "hanweb":
             n = next(hid)
-            c = Column(key, u.id, name, ctype, f"{u.prefix}col/col{n}/", "hanweb", hanweb_id=n)
+            c = Column(key, u.id, name, ctype, f"{u.prefix}col/col{n}/", "hanweb", hanweb_id=n, **kw)
         else:
-            c = Column(key, u.id, name, ctype, u.prefix + trs_dir, "trs")
+            c = Column(key, u.id, name, ctype, u.prefix + trs_dir, "trs", **kw)
         u.columns[key] = c
 
     cu, jy, cz, tw = units["county"], units["jyj"], units["czj"], units["town"]
@@ -101,7 +101,62 @@ def _units(sites: dict[str, SiteInfo]) -> dict[str, UnitPlan]:
     col(tw, "gfxwj", "规范性文件", "policy", "")
     col(tw, "zn", "政府信息公开指南", "guide", "")
     col(tw, "ndbg", "政府信息公开年报", "report", "")
+    _required_columns(units, col, sites)
     return units
+
+
+def _required_columns(units: dict[str, UnitPlan], col, sites: dict[str, SiteInfo]) -> None:
+    """The columns the 政务公开工作要点 asks for (plans/data/2022-haifeng.json:
+    营商环境 on the home page; 重点领域, 公共企事业单位信息公开, 意见征集, 政府公报,
+    涉农补贴, 政府信息公开目录 and 依申请公开 in 政府信息公开), each where such a unit
+    realistically has it: a department links the county's 政府公报 rather than
+    publishing its own, the 财政局 publishes 惠民惠农 subsidies, the town reprints
+    the county's 公报; every unit has a 依申请公开 page leading to the province's system."""
+    cu, jy, cz, tw = units["county"], units["jyj"], units["czj"], units["town"]
+    col(cu, "yshj", "优化营商环境", "other", "ztzl/yshj/", place="home", required="营商环境")
+    col(cu, "zdly", "重点领域信息公开", "other", "zwgk/zdly/", required="重点领域")
+    col(cu, "zdxm", "重大建设项目", "other", "zwgk/zdly/zdxm/", parent="zdly")
+    col(cu, "ggzy", "公共资源配置", "other", "zwgk/zdly/ggzy/", parent="zdly")
+    col(cu, "shjz", "社会救助", "other", "zwgk/zdly/shjz/", parent="zdly")
+    col(cu, "ggqsy", "公共企事业单位信息公开", "other", "zwgk/ggqsy/", required="公共企事业单位信息公开")
+    col(cu, "yjzj", "意见征集", "other", "zwgk/yjzj/", required="意见征集")
+    col(cu, "zfgb", "政府公报", "other", "zwgk/zfgb/", required="政府公报")
+    col(cu, "snbt", "涉农补贴", "other", "zwgk/snbt/", required="涉农补贴")
+    cu.columns["ml"].required = "政府信息公开目录"
+    col(cu, "ysqgk", "依申请公开", "apply", "zwgk/ysqgk/", required="依申请公开")
+
+    col(jy, "ml", "政府信息公开目录", "catalog", "", required="政府信息公开目录")
+    col(jy, "zdly", "重点领域信息公开", "other", "", required="重点领域")
+    col(jy, "xqjy", "学前教育", "other", "", parent="zdly")
+    col(jy, "ywjy", "义务教育", "other", "", parent="zdly")
+    col(jy, "ggqsy", "公共企事业单位信息公开", "other", "", required="公共企事业单位信息公开")
+    col(jy, "yjzj", "意见征集", "other", "", required="意见征集")
+    col(jy, "ysqgk", "依申请公开", "apply", "", required="依申请公开")
+    jy.xxgk_links += [("/zwgk/zfgb/index.html", "政府公报", "政府公报"),
+                      ("/zwgk/snbt/index.html", "涉农补贴", "涉农补贴")]
+
+    col(cz, "ml", "政府信息公开目录", "catalog", "zwgk/ml/", required="政府信息公开目录")
+    col(cz, "zdly", "重点领域信息公开", "other", "zwgk/zdly/", required="重点领域")
+    col(cz, "zfcg", "政府采购", "other", "zwgk/zdly/zfcg/", parent="zdly")
+    col(cz, "czzj", "财政资金直达基层", "other", "zwgk/zdly/czzj/", parent="zdly")
+    col(cz, "yjzj", "征求意见", "other", "zwgk/yjzj/", required="意见征集")
+    col(cz, "hmbt", "惠民惠农财政补贴资金", "other", "zwgk/hmbt/", required="涉农补贴")
+    col(cz, "ysqgk", "依申请公开", "apply", "zwgk/ysqgk/", required="依申请公开")
+    cz.xxgk_links += [("/zwgk/zfgb/index.html", "政府公报", "政府公报"),
+                      ("/zwgk/ggqsy/index.html", "公共企事业单位信息公开", "公共企事业单位信息公开")]
+
+    col(tw, "yshj", "营商环境", "other", "", place="home", required="营商环境")
+    col(tw, "ml", "政府信息公开目录", "catalog", "", required="政府信息公开目录")
+    col(tw, "zdly", "重点领域信息公开", "other", "", required="重点领域")
+    col(tw, "xczx", "乡村振兴", "other", "", parent="zdly")
+    col(tw, "shjz", "社会救助", "other", "", parent="zdly")
+    col(tw, "ggqsy", "公共企事业单位信息公开", "other", "", required="公共企事业单位信息公开")
+    col(tw, "yjzj", "意见征集", "other", "", required="意见征集")
+    col(tw, "snbt", "涉农补贴", "other", "", required="涉农补贴")
+    # The town reprints the county's 公报 (a link to the county's site would be
+    # outside the town's crawl, so its content could not be judged).
+    col(tw, "zfgb", "政府公报", "other", "", required="政府公报")
+    col(tw, "ysqgk", "依申请公开", "apply", "", required="依申请公开")
 
 
 def _dates(rng: random.Random, as_of: dt.date, ctype: str, n: int) -> list[dt.date]:
@@ -190,7 +245,71 @@ def build_plan(seed: int, scale: int, as_of: dt.date, ports: dict[str, int], min
             else:
                 c.entries.append(_article(plan, rng, u, c, when, i))
     _special_pages(plan, rng)
+    _required_entries(plan)
     return plan, rng
+
+
+# Titles of the plan-required columns' entries ({u}: the unit's short name, {y}: the year).
+_REQUIRED_TITLES: dict[str, tuple[str, ...]] = {
+    "yshj": ("{u}进一步优化营商环境若干措施", "{u}涉企政策“免申即享”事项清单", "{u}企业开办“一网通办”办事指南",
+             "{u}“证照分离”改革全覆盖工作方案", "{u}营商环境问题投诉举报渠道", "{u}惠企政策汇编（{y}年版）"),
+    "zdly": ("{u}{y}年重点领域信息公开工作清单", "{u}重点领域信息公开专栏目录调整说明", "{u}重点领域信息公开联络人名单"),
+    "zdxm": ("{u}农村供水保障工程批准结果信息", "{u}城区道路改造工程施工许可信息", "{u}中心小学扩建项目招标投标信息",
+             "{u}污水管网建设项目竣工验收信息"),
+    "ggzy": ("{u}国有建设用地使用权出让结果", "{u}政府采购意向公开（{y}年第四季度）", "{u}农村集体产权交易结果"),
+    "shjz": ("{u}城乡最低生活保障资金发放情况", "{u}特困人员救助供养资金发放情况", "{u}临时救助情况"),
+    "xczx": ("{u}乡村振兴衔接资金项目计划", "{u}高标准农田建设项目进展情况", "{u}村庄规划编制情况"),
+    "xqjy": ("{u}普惠性幼儿园认定名单", "{u}公办幼儿园招生工作方案", "{u}学前教育资助资金发放情况"),
+    "ywjy": ("{u}义务教育阶段学校招生工作方案", "{u}“双减”工作进展情况", "{u}校外培训机构白名单"),
+    "zfcg": ("{u}政府采购意向公开", "{u}政府采购合同公开", "{u}政府集中采购目录及限额标准"),
+    "czzj": ("{u}直达资金分配情况", "{u}直达资金支出进度", "{u}直达资金监控情况"),
+    "ggqsy": ("{u}公共企事业单位信息公开适用主体清单", "{u}供水企业信息公开目录", "{u}公共交通企业服务信息公开",
+              "{u}医疗卫生机构信息公开目录"),
+    "yjzj": ("关于《{u}农村人居环境整治实施方案（征求意见稿）》公开征求意见的公告",
+             "《{u}农村人居环境整治实施方案（征求意见稿）》征集结果反馈",
+             "关于《{u}公共停车场管理办法（征求意见稿）》公开征求意见的公告",
+             "《{u}公共停车场管理办法（征求意见稿）》征集结果反馈"),
+    "zfgb": tuple(f"示例县人民政府公报{{y}}年第{n}期" for n in (11, 10, 9, 8, 7, 6)),
+    "snbt": ("{u}{y}年耕地地力保护补贴发放结果", "{u}{y}年农机购置补贴发放结果", "{u}{y}年涉农补贴申报通知",
+             "{u}{y}年稻谷目标价格补贴发放结果"),
+    "hmbt": ("{u}{y}年惠民惠农财政补贴资金发放结果", "{u}惠民惠农财政补贴政策清单", "{u}惠民惠农“一卡通”发放情况"),
+}
+_REQUIRED_BODY: tuple[str, ...] = (
+    "根据政务公开工作要点要求，现将有关信息公开如下。",
+    "如对公开内容有疑问，请在工作日与我单位联系，联系电话：0660-1234567。",
+    "本信息自发布之日起公开，接受社会监督。",
+)
+# Pages the demo's manual-items file cites as evidence (role "evidence:<clause>").
+EVIDENCE: dict[str, tuple[str, str, int]] = {
+    "46": ("gzdt", "示例县召开{y}年政务公开工作领导小组会议", 45),
+    "48": ("gzdt", "示例县举办{y}年政务公开业务培训班", 60),
+}
+
+
+def _required_entries(plan: PortalPlan) -> None:
+    """Dated, fresh entries of the plan-required columns, from their own random
+    stream (the rest of the portal does not move when these change)."""
+    rng = random.Random(plan.seed * 7919 + 3)
+    y = plan.as_of.year
+    for u in plan.units.values():
+        short = u.name.replace("人民政府", "")
+        for c in u.columns.values():
+            titles = _REQUIRED_TITLES.get(c.key)
+            if titles is None or c.ctype != "other":
+                continue
+            d = plan.as_of - dt.timedelta(days=rng.randint(2, 30))
+            for t in titles:
+                e = Entry(plan.new_id(), u.id, c.key, t.format(u=short, y=y), d, source=u.sponsor,
+                          body=list(_REQUIRED_BODY))
+                if "适用主体清单" in e.title or c.key == "zfgb":
+                    e.attachments.append(Attachment(f"{e.title}.pdf", "", "pdf", title=e.title))
+                c.entries.append(e)
+                d -= dt.timedelta(days=rng.randint(10, 40))
+    county = plan.units["county"]
+    for clause, (key, title, age) in EVIDENCE.items():
+        e = Entry(plan.new_id(), "county", key, title.format(y=y), plan.as_of - dt.timedelta(days=age),
+                  source="示例县人民政府办公室", body=list(C.NEWS_PARAGRAPHS[:3]), role=f"evidence:{clause}")
+        county.columns[key].entries.append(e)
 
 
 def _special_pages(plan: PortalPlan, rng: random.Random) -> None:

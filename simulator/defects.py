@@ -162,8 +162,8 @@ def _column(plan: PortalPlan, spec: DefectSpec, default_unit: str, default_key: 
     if not key:
         key = next((k for k, c in u.columns.items() if c.ctype == "news"), "")
     c = u.columns.get(key)
-    if c is None or c.ctype in ("guide", "catalog", "report"):
-        listable = [k for k, c in u.columns.items() if c.ctype not in ("guide", "catalog", "report")]
+    if c is None or c.ctype in ("guide", "catalog", "report", "apply"):
+        listable = [k for k, c in u.columns.items() if c.ctype not in ("guide", "catalog", "report", "apply")]
         raise DefectError(f"缺陷 {spec.text}: 单位 {u.id} 没有可用的列表栏目 {key!r}；可用的有: {', '.join(listable)}")
     if any(isinstance(e, Doc) and e.normative for e in c.entries):
         raise DefectError(f"缺陷 {spec.text}: 不能作用于规范性文件库（会改变文件缺陷的前提）")
@@ -175,6 +175,9 @@ def _empty(plan: PortalPlan, rng: random.Random, spec: DefectSpec) -> None:
     u, c = _column(plan, spec, "county", "zcjd")
     if any(e.role for e in c.entries):
         raise DefectError(f"缺陷 {spec.text}: 栏目 {c.key} 含有其他缺陷或特殊页面，不能清空")
+    if c.required or c.parent or any(x.parent == c.key for x in u.columns.values()):
+        raise DefectError(f"缺陷 {spec.text}: 栏目 {c.name} 是工作要点要求的栏目（或其子栏目），"
+                          "清空会同时改变 columns.required 的结论；请改用 missing_column 或其他栏目")
     c.entries.clear()
     plan.add_truth(u.id, "columns.empty", c.list_path, "", spec.text)
 
@@ -354,6 +357,8 @@ DEFAULT_DEFECTS: tuple[str, ...] = (
     "annual_broken_carryover@czj", "annual_arithmetic:review_total@czj", "annual_blank_cell@czj",
     "annual_text_mismatch@czj",
     "annual_arithmetic:result_total@town", "annual_missing_section@town",
+    # Plan-required columns (simulator/defects_columns.py).
+    "missing_column:营商环境@town", "missing_column:意见征集@jyj",
     # Network / IPv6 (simulator/network.py; served by simulator/demo.py under .gov.cn names).
     "ipv6_cdn_cname@town", "ipv6_ns_no_aaaa@town", "ipv6_v4_only_resources@czj",
 )
@@ -375,3 +380,5 @@ def normative_counts(specs: list[DefectSpec]) -> dict[str, int]:
 import simulator.defects_annual  # noqa: E402,F401  (registers the annual-report kinds)
 
 import simulator.network  # noqa: E402,F401  (network/IPv6 defect kinds)
+
+import simulator.defects_columns  # noqa: E402,F401  (plan-required column kinds)

@@ -24,21 +24,60 @@ def _toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)      # a JSON string is a valid TOML basic string
 
 
+# The plan every demo unit is audited against: a county's plan binds the
+# county government, 县直各单位 (the departments) and 各镇 (the town).
+DEMO_PLAN = "2022-haifeng"
+
+
+def _base(gen: Generated, server: NginxServer, site: str, net: NetworkPlan | None) -> str:
+    if net is not None:
+        return f"http://{net.host(site)}:{server.port(site)}"
+    return server.base_url(site).rstrip("/")
+
+
+def manual_items_text(gen: Generated, server: NginxServer, net: NetworkPlan | None = None) -> str:
+    """The office's record of some manual clauses of DEMO_PLAN (plans/manual.py),
+    citing pages of the simulated portal as evidence."""
+    evidence = {e.role.split(":", 1)[1]: e for u in gen.plan.units.values() for c in u.columns.values()
+                for e in c.entries if e.role.startswith("evidence:")}
+    county = _base(gen, server, "county", net)
+    y = gen.plan.as_of.year
+    items = [
+        ("county", "46", "合格", f"{y}年召开县政务公开工作领导小组会议，研究部署年度重点任务",
+         county + evidence["46"].path),
+        ("county", "48", "合格", f"{y}年举办全县政务公开业务培训班，各镇、县直各单位政务公开工作人员参训",
+         county + evidence["48"].path),
+        ("county", "47", "", "待提供主要负责同志听取政务公开工作汇报的会议纪要", ""),
+        ("jyj", "48", "合格", "参加全县政务公开业务培训班", county + evidence["48"].path),
+        ("czj", "46", "不适用", "本局未单设政务公开领导小组，由县领导小组统筹", ""),
+        ("town", "48", "不合格", f"{y}年未组织镇村两级政务公开业务培训", ""),
+    ]
+    out = [f"# 人工核查记录（模拟）：{DEMO_PLAN}", ""]
+    for unit, clause, status, note, ev in items:
+        out += ["[[item]]", f"unit = {_toml_str(unit)}", f"plan = {_toml_str(DEMO_PLAN)}",
+                f"clause = {_toml_str(clause)}", f"status = {_toml_str(status)}", f"note = {_toml_str(note)}",
+                f"evidence = {_toml_str(ev)}", ""]
+    return "\n".join(out)
+
+
 def config_text(gen: Generated, server: NginxServer, store: Path, dns: DnsServer | None = None,
-                net: NetworkPlan | None = None) -> str:
-    """A complete audit TOML for zwgk_audit/config.py (with ``dns``: names and ``[resolver]``)."""
+                net: NetworkPlan | None = None, manual: Path | None = None) -> str:
+    """A complete audit TOML for zwgk_audit/config.py (with ``dns``: names and ``[resolver]``).
+    ``manual``: an absolute path to the manual-items file (the demo CLI parses
+    the config relative to its output directory)."""
     lines = ["[audit]", f"name = {_toml_str('示例县政府网站群审计（模拟）')}", f"store = {_toml_str(str(store))}",
-             "obey_robots = false", f"max_pages = {max(2000, gen.pages * 3)}", "max_depth = 12", ""]
+             "obey_robots = false", f"max_pages = {max(2000, gen.pages * 3)}", "max_depth = 12"]
+    if manual is not None:
+        lines.append(f"manual_items = {_toml_str(str(Path(manual).resolve()))}")
+    lines.append("")
     if dns is not None:
         lines += ["[resolver]", f"address = {_toml_str('127.0.0.1')}", f"port = {dns.port}", "timeout = 2.0", "",
                   "[thresholds]", f"dns_ns_port = {dns.port}", "probe_timeout = 3.0", ""]
     for u in gen.truth["units"]:
-        if dns is not None and net is not None:
-            base = f"http://{net.host(u['site'])}:{server.port(u['site'])}"
-        else:
-            base = server.base_url(u["site"]).rstrip("/")
+        base = _base(gen, server, u["site"], net if dns is not None else None)
         lines += ["[[unit]]", f"id = {_toml_str(u['id'])}", f"name = {_toml_str(u['name'])}",
                   f"unit = {_toml_str(u['unit'])}", f"level = {_toml_str(u['level'])}",
+                  f"plan = {_toml_str(DEMO_PLAN)}",
                   f"base_url = {_toml_str(base + u['home'])}",
                   f"entry_urls = [{_toml_str(base + u['entry'])}]",
                   f"scope_prefixes = [{_toml_str(base + u['path'])}]",
@@ -58,7 +97,9 @@ class DemoSite:
         self.truth = gen.truth
         self.truth_path = gen.truth_path
         self.workdir = workdir
-        self.config_text = config_text(gen, server, workdir / "audit.sqlite", dns, self.network)
+        self.manual_path = (workdir / "manual.toml").resolve()
+        self.manual_path.write_text(manual_items_text(gen, server, self.network), "utf-8")
+        self.config_text = config_text(gen, server, workdir / "audit.sqlite", dns, self.network, self.manual_path)
 
     def host(self, site: str = "county") -> str:
         """The site's DNS name (the IP literal without DNS)."""

@@ -122,6 +122,9 @@ class Column:
     hanweb_id: int = 0
     page_size: int = 20
     intro: str = ""                  # single-page columns (指南, 目录): body HTML
+    place: str = ""                  # "home": a 专题专栏 banner on the home page, not in 政府信息公开
+    parent: str = ""                 # key of the column this one is a sub-column of (listed there only)
+    required: str = ""               # canonical name of the plan-required column it is (columns.required)
 
     @property
     def list_path(self) -> str:
@@ -150,6 +153,10 @@ class UnitPlan:
     columns: dict[str, Column] = field(default_factory=dict)
     footer: dict[str, Any] = field(default_factory=dict)   # field -> value (None = omitted)
     home_extra_links: list[tuple[str, str]] = field(default_factory=list)
+    # 政府信息公开 entries that point at another unit's column (href, text),
+    # e.g. a department's 政府公报 entry opening the county's 公报.
+    xxgk_links: list[tuple[str, str, str]] = field(default_factory=list)   # (href, text, canonical)
+    ysqgk: bool = True               # links the province's 依申请公开系统
 
     @property
     def home_path(self) -> str:

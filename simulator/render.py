@@ -126,7 +126,12 @@ class Renderer:
                                for e in c.entries[:8])
                 blocks.append(f'<div class="block"><h2><a href="{c.list_path}">{esc(c.name)}</a></h2>'
                               f'<ul class="list">{rows}</ul><a class="more" href="{c.list_path}">更多&gt;&gt;</a></div>')
-        links = [(u.entry_path, "政府信息公开")] + [(c.list_path, c.name) for c in u.columns.values()]
+        special = [c for c in u.columns.values() if c.place == "home"]
+        if special:
+            banners = "".join(f'<li><a href="{c.list_path}" title="{esc(c.name)}">{esc(c.name)}</a></li>' for c in special)
+            blocks.append(f'<div class="block ztzl"><h2>专题专栏</h2><ul class="banners">{banners}</ul></div>')
+        links = [(u.entry_path, "政府信息公开")] + [(c.list_path, c.name) for c in u.columns.values()
+                                                 if not c.parent and c.place != "home"]
         if u.id == "county":
             links += [("/bm/jyj/index.html", "示例县教育局"), ("/bm/czj/index.html", "示例县财政局"),
                       (self.plan.site_base("town") + "index.html", "示例镇人民政府"), ("/hdrl/index.shtml", "活动日历")]
@@ -138,8 +143,9 @@ class Renderer:
         self._page(u, u.home_path, u.name, metas, body, home=True)
 
     def entry(self, u: UnitPlan) -> None:
-        items = [(c.list_path, c.name) for c in u.columns.values() if c.ctype not in ("news", "notice")]
-        items.append((self.prov + "ysqgk/index.html", "依申请公开"))
+        items = [(c.list_path, c.name) for c in u.columns.values()
+                 if c.ctype not in ("news", "notice") and not c.parent and c.place != "home"]
+        items += [(h, t) for h, t, _ in u.xxgk_links]
         lis = "".join(f'<li><a href="{h}">{esc(t)}</a></li>' for h, t in items)
         body = f'<h1>政府信息公开</h1><ul class="xxgk-nav">{lis}</ul>'
         self._page(u, u.entry_path, f"政府信息公开_{u.name}", {"ColumnName": "政府信息公开"}, body)
@@ -149,11 +155,27 @@ class Renderer:
             text = (f"<h1>{esc(u.name)}政府信息公开指南</h1>"
                     f"<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。</p>"
                     f"<h3>一、主动公开</h3><p>主动公开的政府信息通过本网站“政府信息公开”专栏发布。</p>"
-                    f"<h3>二、依申请公开</h3><p>申请人可通过<a href=\"{self.prov}ysqgk/index.html\">依申请公开系统</a>提出申请。</p>"
+                    + (f"<h3>二、依申请公开</h3><p>申请人可通过<a href=\"{self.prov}ysqgk/index.html\">依申请公开系统</a>提出申请。</p>"
+                       if u.ysqgk else "<h3>二、依申请公开</h3><p>申请人可通过信函方式向受理机构提出申请。</p>") +
                     f"<h3>三、受理机构</h3><p>{esc(u.sponsor)}，联系电话：0660-1234567。</p>")
+        elif c.ctype == "apply":
+            form = c.dir + "sqb.docx"
+            self.w.write(u.site, form, docx_bytes("政府信息公开申请表"))
+            text = (f"<h1>依申请公开</h1><h3>申请须知</h3><p>公民、法人或者其他组织可以向{esc(u.sponsor)}申请获取政府信息。</p>"
+                    "<h3>申请方式</h3><p>申请人可登录广东省依申请公开系统在线提出申请（入口见政府信息公开指南），"
+                    "也可下载并填写申请表，以信函或当面方式提交。"
+                    "行政机关收到申请后，能够当场答复的当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复。</p>"
+                    f'<div class="download">申请表下载：<a href="{form}">政府信息公开申请表.docx</a></div>'
+                    f"<h3>受理机构</h3><p>{esc(u.sponsor)}，联系电话：0660-1234567。</p>")
         else:
             lis = "".join(f'<li><a href="{x.list_path}">{esc(x.name)}</a></li>' for x in u.columns.values() if x is not c)
-            text = f"<h1>{esc(u.name)}政府信息公开目录</h1><ul>{lis}</ul>"
+            latest = sorted((e for x in u.columns.values() if x.ctype not in ("guide", "catalog") for e in x.entries
+                             if not isinstance(e, Doc) and not e.role),
+                            key=lambda e: (e.published, e.id), reverse=True)[:10]
+            rows = "".join(f'<li><a href="{e.path}" title="{esc(e.title)}">{esc(e.title)}</a><span>{_iso(e.published)}</span></li>'
+                           for e in latest)
+            text = (f"<h1>{esc(u.name)}政府信息公开目录</h1><div class=\"gkml-tree\"><ul>{lis}</ul></div>"
+                    f'<h2>最新公开信息</h2><ul class="list">{rows}</ul>')
         self._page(u, c.list_path, f"{c.name}_{u.name}", {"ColumnName": c.name}, text)
 
     def column(self, u: UnitPlan, c: Column) -> None:
@@ -163,6 +185,18 @@ class Renderer:
             self._hanweb_list(u, c, metas)
         else:
             self._trs_lists(u, c, metas)
+
+    def _subnav(self, u: UnitPlan, c: Column) -> str:
+        subs = [x for x in u.columns.values() if x.parent == c.key]
+        if not subs:
+            return ""
+        lis = "".join(f'<li><a href="{x.list_path}">{esc(x.name)}</a></li>' for x in subs)
+        return f'<ul class="subnav">{lis}</ul>\n'
+
+    def _crumb(self, u: UnitPlan, c: Column) -> str:
+        parent = u.columns.get(c.parent) if c.parent else None
+        mid = f'<a href="{parent.list_path}">{esc(parent.name)}</a> &gt; ' if parent is not None else ""
+        return f'<div class="crumb"><a href="{u.home_path}">首页</a> &gt; {mid}{esc(c.name)}</div>'
 
     def _row(self, c: Column, e: Entry, href: str) -> str:
         extra = ""
@@ -185,16 +219,16 @@ class Renderer:
                 if k < pages - 1:
                     nav.append(f'<a href="index_{k + 1}.html">下一页</a>')
                 nav.append(f'<a href="{"index.html" if pages == 1 else f"index_{pages - 1}.html"}">尾页</a>')
-            body = (f'<div class="crumb"><a href="{u.home_path}">首页</a> &gt; {esc(c.name)}</div>'
-                    f'<h1 class="column-title">{esc(c.name)}</h1>\n<ul class="list">\n{rows}\n</ul>\n'
+            body = (f'{self._crumb(u, c)}'
+                    f'<h1 class="column-title">{esc(c.name)}</h1>\n{self._subnav(u, c)}<ul class="list">\n{rows}\n</ul>\n'
                     f'<div class="page">{" ".join(nav)}</div>')
             self._page(u, c.dir + name, f"{c.name}_{u.name}", metas, body)
 
     def _hanweb_list(self, u: UnitPlan, c: Column, metas: dict[str, str]) -> None:
         cid = c.hanweb_id
         recs = "\n".join(f"<record><![CDATA[\n{self._row(c, e, e.path)}\n]]></record>" for e in c.entries)
-        body = (f'<div class="crumb"><a href="{u.home_path}">首页</a> &gt; {esc(c.name)}</div>'
-                f'<h1 class="column-title">{esc(c.name)}</h1>\n<div id="div{cid}"></div>\n'
+        body = (f'{self._crumb(u, c)}'
+                f'<h1 class="column-title">{esc(c.name)}</h1>\n{self._subnav(u, c)}<div id="div{cid}"></div>\n'
                 f'<script type="text/xml" id="ds{cid}"><datastore><column>{cid}</column>'
                 f"<totalrecord>{len(c.entries)}</totalrecord><totalpage>1</totalpage><recordset>\n{recs}\n"
                 "</recordset></datastore></script>\n"
@@ -351,7 +385,7 @@ class Renderer:
             self.home(u)
             self.entry(u)
             for c in u.columns.values():
-                if c.ctype in ("guide", "catalog"):
+                if c.ctype in ("guide", "catalog", "apply"):
                     self.single(u, c)
                     continue
                 self.column(u, c)

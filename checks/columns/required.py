@@ -63,10 +63,25 @@ def _xxgk_pages(ctx: CheckContext, home: Page) -> list[Page]:
                                       or "信息公开" in p.title or "政务公开" in p.title)]
 
 
-def _entries(ctx: CheckContext, page: Page, navigation: set[str]) -> int:
-    return sum(1 for l in ctx.snapshot.links(ctx.unit.id, source=page.url)
+def _entries(ctx: CheckContext, page: Page, navigation: set[str], unit: str | None = None) -> int:
+    return sum(1 for l in ctx.snapshot.links(unit or ctx.unit.id, source=page.url)
                if l.kind in (LinkKind.PAGE, LinkKind.ATTACHMENT, LinkKind.EXTERNAL)
                and l.target not in navigation and l.target != page.url and len(l.text.strip()) >= 2)
+
+
+def _in_scope(ctx: CheckContext, url: str) -> bool:
+    return any(url.startswith(p) for p in (ctx.unit.scope_prefixes or (ctx.unit.base_url,)))
+
+
+def _crawled_elsewhere(ctx: CheckContext, url: str) -> Page | None:
+    """The page as another audited unit crawled it (with its links), if any."""
+    for uid in ctx.snapshot.units:
+        if uid == ctx.unit.id:
+            continue
+        page = ctx.snapshot.page(uid, url)
+        if page is not None and page.ok and any(True for _ in ctx.snapshot.links(uid, source=page.url)):
+            return page
+    return None
 
 
 def _candidates(ctx: CheckContext, sources: list[Page], accepted: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -120,6 +135,32 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                     url=url, key=canonical, value=str(page.status or ""), snippet=how,
                     suggestion=f"修复“{canonical}”栏目的链接或页面，确保可正常访问。")
                 continue
+            if page.kind in (PageKind.DETAIL, PageKind.ATTACHMENT, PageKind.ANNUAL_REPORT):
+                continue        # an article whose headline names the column is not the column
+            if not _in_scope(ctx, page.url):
+                # Outside the unit's scope the crawl fetched the target for its
+                # status only: judge its content where another unit crawled it,
+                # else the column is the linked site's (e.g. the province's
+                # 依申请公开系统) and an open link is what the unit owes.
+                other = _crawled_elsewhere(ctx, page.url)
+                if other is None:
+                    verdict = ctx.finding(
+                        Status.PASS, f"已设置“{canonical}”入口（{how}），链接至本单位范围外的页面且可访问，"
+                                     "其内容由该网站负责", url=url, key=canonical, value=how)
+                    break
+                owner_home = ctx.snapshot.home(other.unit)
+                owner_nav = ({owner_home.url} | {l.target for l in ctx.snapshot.links(other.unit, source=owner_home.url)}
+                             if owner_home is not None else set())
+                if _entries(ctx, other, owner_nav, other.unit) == 0:
+                    verdict = ctx.finding(
+                        Status.FAIL, f"“{canonical}”栏目为空栏目（{how}，该栏目属{ctx.snapshot.units[other.unit].name}），"
+                                     "未发布任何信息", url=url, key=canonical, snippet=how,
+                        suggestion=f"在“{canonical}”栏目发布相应信息，或按要求整合栏目。")
+                    continue
+                verdict = ctx.finding(Status.PASS, f"已设置“{canonical}”栏目且有内容（{how}，链接至"
+                                                   f"{ctx.snapshot.units[other.unit].name}的栏目）",
+                                      url=url, key=canonical, value=how)
+                break
             if _entries(ctx, page, navigation) == 0:
                 verdict = ctx.finding(
                     Status.FAIL, f"“{canonical}”栏目为空栏目（{how}），未发布任何信息",
