@@ -15,9 +15,9 @@ import json
 from pathlib import Path
 
 from simulator.dns import DnsServer
-from simulator.generate import Generated, generate
+from simulator.generate import SITES, Generated, generate
 from simulator.network import NetworkPlan, network_of
-from simulator.server import NginxServer, SiteSpec
+from simulator.server import NginxServer, SiteSpec, port_is_free
 
 
 def _toml_str(s: str) -> str:
@@ -185,13 +185,22 @@ def browser_follows_resolver() -> bool:
 
 
 def start_demo(workdir: Path, *, seed: int = 7, as_of: dt.date | None = None,
-               defects: list[str] | None = None, scale: int = 150, dns: bool | None = None) -> DemoSite:
+               defects: list[str] | None = None, scale: int = 150, dns: bool | None = None,
+               port_base: int | None = None) -> DemoSite:
     """Generate, serve and (with ``dns``) put the sites behind .gov.cn names
-    (``None``: when the crawler's browser can resolve them through our DNS)."""
+    (``None``: when the crawler's browser can resolve them through our DNS).
+    ``port_base``: serve on fixed ports from there when they are free, so the
+    URLs, and with them the findings' identities, stay the same across runs
+    (history and diffs); otherwise on free ports."""
     workdir = Path(workdir)
     if dns is None:
         dns = browser_follows_resolver()
-    gen = generate(workdir / "portal", seed=seed, scale=scale, as_of=as_of, defects=defects)
+    ports = None
+    if port_base is not None:
+        wanted = {site: port_base + i for i, site in enumerate(SITES)}
+        if all(port_is_free(p) for p in wanted.values()):
+            ports = wanted
+    gen = generate(workdir / "portal", seed=seed, scale=scale, as_of=as_of, defects=defects, ports=ports)
     if not dns:
         # IP-literal URLs: every ipv6.* check is 不适用, so the IPv6 defects' truth does not hold.
         gen.truth["findings"] = [t for t in gen.truth["findings"] if not t["check_id"].startswith("ipv6.")]

@@ -78,6 +78,20 @@ class SiteSpec:
     server_names: tuple[str, ...] = ()   # optional Host names (for DNS-based tests)
 
 
+def port_is_free(port: int) -> bool:
+    """Can nginx listen on ``port`` on 127.0.0.1 and ::1 (SO_REUSEADDR, as nginx)?"""
+    for fam, host in ((socket.AF_INET, "127.0.0.1"), (socket.AF_INET6, "::1")):
+        s = socket.socket(fam, socket.SOCK_STREAM)
+        try:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+        except OSError:
+            return False
+        finally:
+            s.close()
+    return True
+
+
 def _free_port(v4: bool, v6: bool) -> int:
     """A port free on every requested family at once."""
     for _ in range(200):

@@ -123,7 +123,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     progress.log(f"启动模拟门户（种子 {args.seed}）……")
     defects = None if args.defects is None else [d.strip() for d in args.defects.split(",") if d.strip()]
     try:
-        demo = start_demo(workdir, seed=args.seed, as_of=args.as_of, defects=defects)
+        demo = start_demo(workdir, seed=args.seed, as_of=args.as_of, defects=defects,
+                          port_base=args.port_base or None)
     except DefectError as exc:
         print(f"缺陷列表错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -197,6 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", help="模拟门户文件目录（默认临时目录）")
     p.add_argument("--pdf", action="store_true", help="同时生成各单位成绩单 PDF")
     p.add_argument("--no-screenshots", action="store_true", help="不截取证据截图")
+    p.add_argument("--port-base", type=int, default=18081,
+                   help="模拟门户使用的起始端口（默认 18081；固定端口使多次演示的结果可比较；0 表示随机端口）")
     p.add_argument("--defects", help="注入的缺陷，逗号分隔（默认全部示例缺陷；空字符串表示无缺陷；"
                    "python -m simulator defects 列出可用缺陷）")
     p.set_defaults(func=cmd_demo)
