@@ -157,6 +157,8 @@ def _required_columns(units: dict[str, UnitPlan], col, sites: dict[str, SiteInfo
     # outside the town's crawl, so its content could not be judged).
     col(tw, "zfgb", "政府公报", "other", "", required="政府公报")
     col(tw, "ysqgk", "依申请公开", "apply", "", required="依申请公开")
+    # The town publishes the 解读 of its own 规范性文件 (the county's are in its 政策解读).
+    col(tw, "zcjd", "政策解读", "other", "")
 
 
 def _dates(rng: random.Random, as_of: dt.date, ctype: str, n: int) -> list[dt.date]:
@@ -196,6 +198,13 @@ def _article(plan: PortalPlan, rng: random.Random, u: UnitPlan, c: Column, when:
 
 def _doc(plan: PortalPlan, rng: random.Random, u: UnitPlan, c: Column, when: dt.date, i: int, normative: bool) -> Doc:
     subject, form = rng.choice(C.SUBJECTS), rng.choice(C.DOC_FORMS)
+    # A unit does not issue two documents of one name: a repeal notice or a
+    # 解读 naming one must not also name another.
+    taken = " ".join(x.title for x in plan.docs(u.id, normative=None))
+    for _ in range(50):
+        if f"《{u.name.replace('人民政府', '')}{subject}{form}》" not in taken:
+            break
+        subject, form = rng.choice(C.SUBJECTS), rng.choice(C.DOC_FORMS)
     agency = plan.agencies["town" if u.id == "town" else ("xzf" if i % 3 else "xzfb")]
     if u.id == "town":
         layout = "hanweb"
@@ -372,6 +381,7 @@ def esc(s: str) -> str:
 def finalize(plan: PortalPlan) -> None:
     """Assign URLs, 文号 and 索引号 once dates are final (after the defects)."""
     annual.render_reports(plan)           # fixes the reports' dates and attachments
+    _interpretations(plan)
     for u in plan.units.values():
         for c in u.columns.values():
             c.entries.sort(key=lambda e: (e.published, e.id), reverse=True)
@@ -405,6 +415,10 @@ def finalize(plan: PortalPlan) -> None:
     for d in docs:
         if d.index_same_as is not None:
             d.index_no = d.index_same_as.index_no
+    _link_interpretations(plan)
+    by_entry = {f"@entry{e.id}": e.path for u in plan.units.values() for c in u.columns.values() for e in c.entries}
+    for t in plan.truth:
+        t.path = by_entry.get(t.path, t.path)
     for d in docs:
         if d.role == "repeal_notice":
             listed = [x for x in plan.docs(d.unit) if x.role == "repealed_legit" or "repealed_still_valid" in x.defects]
@@ -427,3 +441,52 @@ def _assign_paths(u: UnitPlan, c: Column, e: Entry) -> None:
     for k, a in enumerate(e.images):
         if not a.path:
             a.path = f"{img_base}_{k}.png"
+
+
+# Days after its document a late 解读 (interpretation_late) comes out: more than
+# checks/normative/interpretation's default 3 working days whatever the weekday.
+LATE_INTERPRETATION_DAYS = 12
+_ISSUED = ("印发《", "转发《", "发布《")
+
+
+def interpretation_title(d: Doc) -> str:
+    """The 解读's title names the document in 《》: the document a 印发 notice
+    issues, else the notice itself."""
+    name = d.title
+    if any(k in d.title for k in _ISSUED) and "《" in d.title:
+        name = d.title[d.title.index("《") + 1:d.title.index("》")]
+    return f"《{name}》政策解读"
+
+
+def _interpretations(plan: PortalPlan) -> None:
+    """Every 规范性文件 of a unit with a 政策解读 column gets its 解读 there,
+    published the same day (三同步), unless a defect says otherwise.  Runs
+    after the defects (documents are re-dated by them), before paths."""
+    for u in plan.units.values():
+        col = u.columns.get("zcjd")
+        if col is None:
+            continue
+        for d in plan.docs(u.id):
+            if d.interp_mode == "missing":
+                continue
+            delay = LATE_INTERPRETATION_DAYS if d.interp_mode == "late" else 0
+            name = interpretation_title(d)[1:-len("》政策解读")]
+            e = Entry(plan.new_id(), u.id, col.key, interpretation_title(d), d.published + dt.timedelta(days=delay),
+                      source=d.source or u.sponsor, role="interpretation", about=d,
+                      body=[f"近日，{d.source}印发了《{name}》。为便于社会公众了解文件内容，现解读如下。",
+                            "一、制定背景。为进一步做好相关工作，结合本地实际，制定本文件。",
+                            "二、主要内容。文件明确了工作目标、主要任务和保障措施。",
+                            "三、执行时间。文件自公布之日起施行。"])
+            d.interp = e
+            col.entries.append(e)
+
+
+def _link_interpretations(plan: PortalPlan) -> None:
+    """Once paths are known: the document links its 解读, the 解读 its document."""
+    for d in plan.docs(None):
+        e = d.interp
+        if e is None:
+            continue
+        d.extra_links.append((e.path, f"相关解读：{e.title}"))
+        if d.interp_mode != "no_link_back":
+            e.extra_links.append((d.path, f"原文链接：{d.title}"))

@@ -172,7 +172,10 @@ def _column(plan: PortalPlan, spec: DefectSpec, default_unit: str, default_key: 
 
 @defect("empty_column", "栏目列表页没有任何条目（空白栏目）")
 def _empty(plan: PortalPlan, rng: random.Random, spec: DefectSpec) -> None:
-    u, c = _column(plan, spec, "county", "zcjd")
+    u, c = _column(plan, spec, "county", "qtwj")
+    if c.key == "zcjd" and plan.docs(u.id):
+        raise DefectError(f"缺陷 {spec.text}: 栏目 {c.name} 发布本单位规范性文件的解读（三同步），清空会同时改变"
+                          " normative.interpretation 的结论；请改用 interpretation_missing 或其他栏目")
     if any(e.role for e in c.entries):
         raise DefectError(f"缺陷 {spec.text}: 栏目 {c.key} 含有其他缺陷或特殊页面，不能清空")
     if c.required or c.parent or any(x.parent == c.key for x in u.columns.values()):
@@ -343,13 +346,16 @@ DEFAULT_DEFECTS: tuple[str, ...] = (
     "footer_bad_icp", "footer_missing_psb", "footer_bad_site_code@town", "footer_missing_sponsor@jyj",
     "footer_missing_error_report@town", "footer_missing_party_mark", "footer_missing_icp@czj",
     "broken_page_link", "broken_attachment", "broken_image@town", "broken_page_link@jyj",
-    "empty_column:zcjd", "stale_column:tzgg@jyj", "stale_column:zdt@town",
+    "empty_column:yjsgk@czj", "stale_column:tzgg@jyj", "stale_column:zdt@town",
     *(f"missing_field:{f}" for f in FIELDS),
     "field_in_comment:written_date", "field_in_comment:validity", "field_hidden:index_no",
     *(f"bad_doc_number:{v}" for v in BAD_DOC_NUMBERS),
     "index_no_duplicate", "index_no_bad_uscc", "index_no_year", "topic_not_in_vocab",
     "publish_before_written", "late_publication", "bad_validity_value", "issuer_is_website",
     "expired_still_valid", "repealed_still_valid", "missing_field:doc_number@town",
+    # 解读 linkage, 文不对标, column fit (simulator/defects_linkage.py).
+    "interpretation_missing", "interpretation_late", "interpretation_no_link_back@town",
+    "title_mismatch@jyj", "title_mismatch@czj", "normative_in_news",
     # 政府信息公开工作年度报告 (simulator/defects_annual.py): missing years first.
     "annual_missing_year:gap", "annual_missing_year:presence@town",
     "annual_arithmetic:row_total", "annual_missing_plan",
@@ -382,3 +388,5 @@ import simulator.defects_annual  # noqa: E402,F401  (registers the annual-report
 import simulator.network  # noqa: E402,F401  (network/IPv6 defect kinds)
 
 import simulator.defects_columns  # noqa: E402,F401  (plan-required column kinds)
+
+import simulator.defects_linkage  # noqa: E402,F401  (解读 linkage, 文不对标, column fit)

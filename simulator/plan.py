@@ -69,6 +69,8 @@ class Entry:
     encoding: str = ""               # "" = the unit's encoding
     declared_charset: str = ""       # "" = same as encoding
     role: str = ""                   # special pages: "hostile", "gb2312", "repeal_notice" ...
+    list_title: str = ""             # title shown in list rows when it differs (文不对标 defect)
+    about: "Doc | None" = None       # the document a 解读 (role "interpretation") explains
 
 
 @dataclass
@@ -89,6 +91,10 @@ class Doc(Entry):
     index_bad_uscc: bool = False
     index_year_offset: int = 0
     field_mode: dict[str, str] = field(default_factory=dict)   # field -> missing|comment|hidden
+    # 解读 (三同步): "" = published the same day, linked both ways; or a defect:
+    # "missing" | "no_link_back" | "late".  ``interp`` is set in finalize.
+    interp_mode: str = ""
+    interp: "Entry | None" = None
     defects: list[str] = field(default_factory=list)
 
 

@@ -202,7 +202,8 @@ class Renderer:
         extra = ""
         if isinstance(e, Doc):
             extra = f'<span class="wh">{esc(e.doc_number or "")}</span>'
-        return f'<li><a href="{href}" target="_blank" title="{esc(e.title)}">{esc(e.title)}</a>{extra}<span>{_iso(e.published)}</span></li>'
+        shown = e.list_title or e.title
+        return f'<li><a href="{href}" target="_blank" title="{esc(shown)}">{esc(shown)}</a>{extra}<span>{_iso(e.published)}</span></li>'
 
     def _trs_lists(self, u: UnitPlan, c: Column, metas: dict[str, str]) -> None:
         n = len(c.entries)

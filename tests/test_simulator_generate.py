@@ -165,9 +165,9 @@ def test_clean_documents_are_clean(gen):
 
 
 def test_columns_empty_and_stale(gen):
-    empty = _finding(gen, "empty_column:zcjd")
-    assert empty["path"] == "/zwgk/zcjd/index.html"
-    assert "<li><a" not in _read(gen, "county", empty["path"]).split('class="list"')[1].split("</ul>")[0]
+    empty = _finding(gen, "empty_column:yjsgk@czj")
+    assert empty["path"] == "/bm/czj/yjsgk/index.html"
+    assert "<li><a" not in _read(gen, "county", empty["path"], "gbk").split('class="list"')[1].split("</ul>")[0]
     stale = _finding(gen, "stale_column:zdt@town")
     text = _read(gen, "town", stale["path"])
     dates = [dt.date.fromisoformat(x) for x in re.findall(r"<span>(\d{4}-\d\d-\d\d)</span>", text)]

@@ -139,7 +139,9 @@ def _compute_documents(ctx: CheckContext, scope: str) -> list[NormativeDoc]:
             if link.kind != LinkKind.PAGE:
                 continue
             src = snap.page(unit, link.source)
-            if src is None or not _is_html(src):
+            # A document page linking to another page (its 解读, a related
+            # document) is not a column listing it.
+            if src is None or not _is_html(src) or src.kind in (PageKind.DETAIL, PageKind.ANNUAL_REPORT):
                 continue
             label = snap.derive("normative.column_label", src, _column_label)
             if label:
