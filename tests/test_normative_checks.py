@@ -294,3 +294,17 @@ def test_broken_pages_do_not_crash_the_checks():
              page("gfxwj/4.html", "")]
     fs = audit(*pages)
     assert not [f for f in fs if f.key == "check-error"]
+
+
+def test_a_notice_naming_a_same_titled_document_by_another_number_does_not_repeal_this_one():
+    # 2024 re-issue of a document whose 2019 version was repealed under the same name.
+    current = page("gfxwj/a.html", doc_html())            # 示府〔2024〕12号
+    notice_fields = dict(FIELDS, 索引号="11441700007280420Y/2025-00001", 文号="示府〔2025〕1号",
+                         名称="示例县人民政府关于宣布失效一批规范性文件的通知",
+                         成文日期="2025年05月01日", 发布日期="2025年05月06日")
+    notice = page("gfxwj/n.html", doc_html(notice_fields, body=(
+        "决定宣布下列规范性文件失效：",
+        "1. 示例县人民政府关于印发《示例县农村集体资产管理办法》的通知（示府〔2019〕3号）",
+        "本通知自印发之日起施行。")))
+    fs = audit(current, notice, check="normative.expiry")
+    assert not [f for f in fs if f.status == Status.FAIL], [f.message for f in fs if f.status == Status.FAIL]

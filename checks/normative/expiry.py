@@ -106,7 +106,11 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             for t in targets:
                 line_key = doc_number_key(t.line)
                 by_number = bool(num) and num != "无" and (num in t.doc_numbers or num in line_key)
-                by_title = bool(tkey) and len(tkey) >= 8 and any(title_key(x) == tkey for x in t.titles)
+                # A line that names a different 文号 is about another document of
+                # the same name (a 2019 and a 2023 version): the title does not decide.
+                other_number = bool(t.doc_numbers) and bool(num) and num != "无" and num not in t.doc_numbers
+                by_title = (not other_number and bool(tkey) and len(tkey) >= 8
+                            and any(title_key(x) == tkey for x in t.titles))
                 if by_number or by_title:
                     hit = (url, ntitle, t.line, "文号" if by_number else "标题")
                     break
