@@ -8,7 +8,11 @@ the resolver once per process while each unit gets its own Crawler.
 from __future__ import annotations
 
 import importlib.util
+import urllib.request
 from typing import Any
+
+from scrapy.settings.default_settings import DEFAULT_REQUEST_HEADERS
+from scrapy.settings.default_settings import EXTENSIONS_BASE as _SCRAPY_EXTENSIONS_BASE
 
 from crawler.jobspec import CrawlJob, UnitJob
 
@@ -47,6 +51,51 @@ def process_settings(job: CrawlJob) -> dict[str, Any]:
     }
 
 
+_NO_EXTENSIONS = ("scrapy.extensions.telnet.TelnetConsole", "scrapy.extensions.remote_control.RemoteControl")
+
+# Scrapy's defaults that this crawl does not need (each one is a call per
+# request or per yielded item):
+_UNUSED_DOWNLOADER_MIDDLEWARES = {
+    # Replaced by a subclass that skips pages with no meta refresh in their bytes.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    # The spider enforces the scope (crawler.scope) and sets no allowed_domains.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    # No HTTPAUTH_* settings, no http_user meta.
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    # USER_AGENT is sent through DEFAULT_REQUEST_HEADERS.
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+}
+SPIDER_MIDDLEWARES = {
+    # HTTPERROR_ALLOW_ALL: every status reaches the callbacks anyway.
+    "scrapy.spidermiddlewares.httperror.HttpErrorMiddleware": None,
+    # The spider sets the Referer of every request it yields; the referrer
+    # policy is still applied on redirects (see crawler.referer).
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "crawler.referer.RedirectRefererMiddleware": 700,
+    # TrapGuard rejects URLs longer than MAX_URL_LENGTH before a request exists.
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    # The spider counts depth itself (paging is not a level); DEPTH_LIMIT is 0.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    # A development lint on copied meta keys.
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+
+
+def downloader_middlewares(job: CrawlJob) -> dict[str, Any]:
+    mws: dict[str, Any] = {**_UNUSED_DOWNLOADER_MIDDLEWARES,
+                           "crawler.metarefresh.QuickMetaRefreshMiddleware": 580,
+                           "crawler.compressed.PlainCompressedResponse": 595}
+    # Proxies come from the environment (http_proxy, https_proxy …): the
+    # middleware stays when one is set.
+    proxies = urllib.request.getproxies()
+    if not any(k in proxies for k in ("http", "https")):
+        mws["scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware"] = None
+    # Byte and status counters, only read in the DEBUG stats dump.
+    if job.log_level != "DEBUG":
+        mws["scrapy.downloadermiddlewares.stats.DownloaderStats"] = None
+    return mws
+
+
 def _browser_hosts(job: CrawlJob, unit: UnitJob) -> dict[str, str] | None:
     """With a configured DNS server: the unit's hosts -> first address it returned."""
     urls = [unit.unit.base_url, *unit.unit.entry_urls, *unit.unit.scope_prefixes]
@@ -79,13 +128,19 @@ def unit_settings(job: CrawlJob, unit: UnitJob) -> dict[str, Any]:
         "DOWNLOAD_MAXSIZE": scope.max_body_bytes * 4 + 1024 * 1024,
         "DOWNLOAD_WARNSIZE": 0,
         "CLOSESPIDER_TIMEOUT": unit.time_limit or 0,
+        # Off, and left out of the base list: Scrapy imports every listed
+        # component to read the list, even one set to None, and the remote
+        # control imports aiohttp (~0.1 s of every worker's start).
+        "EXTENSIONS_BASE": {k: v for k, v in _SCRAPY_EXTENSIONS_BASE.items() if k not in _NO_EXTENSIONS},
         "EXTENSIONS": {
-            "scrapy.extensions.telnet.TelnetConsole": None,
-            "scrapy.extensions.remote_control.RemoteControl": None,
             "crawler.bodylimit.BodyLimit": 100,
             "crawler.progress.ProgressReporter": 500,
         },
-        "DOWNLOADER_MIDDLEWARES": {"crawler.compressed.PlainCompressedResponse": 595},
+        "DOWNLOADER_MIDDLEWARES": downloader_middlewares(job),
+        "SPIDER_MIDDLEWARES": SPIDER_MIDDLEWARES,
+        # The User-Agent goes with the default headers (one middleware less).
+        "DEFAULT_REQUEST_HEADERS": {**DEFAULT_REQUEST_HEADERS,
+                                    **({"User-Agent": pol.user_agent} if pol.user_agent else {})},
         "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
         # A callback yields one page and its links; Scrapy starts this many
         # tasks per response to handle them (default 100), for a pipeline

@@ -28,6 +28,7 @@ from crawler import render
 from crawler.errors import describe
 from crawler.jobspec import UnitJob
 from crawler.record import Fetched, PageRecord, content_type_of, failed_page, make_page, read_body
+from crawler.referer import referer_for
 from crawler.scope import build_scope, netloc_of, prefix_of
 from crawler.traps import TrapGuard
 from extract.links import ExtractedLink, extract_links, pagination_urls, parse_html
@@ -110,9 +111,12 @@ class AuditSpider(scrapy.Spider):
         max_depth = self.job.scope.max_depth
         todo = [(l.target, l.kind, l.pagination, l.text) for l in links]
         todo += [(u, LinkKind.PAGE, True, "") for u in extra_pages]
+        seen, canonical, link_text = self.seen, self.guard.canonical, self.link_text
         for target, kind, paging, text in todo:
-            if text and target not in self.link_text:
-                self.link_text[target] = text
+            if text and target not in link_text:
+                link_text[target] = text
+            if canonical(target) in seen:      # most links: already requested
+                continue
             in_scope = self.scope.in_scope(target)
             if kind == LinkKind.ATTACHMENT and (in_scope or self.scope.checkable(target)):
                 role, d = FETCH, depth + 1
@@ -153,10 +157,11 @@ class AuditSpider(scrapy.Spider):
                     "role": role, "depth": depth, "referer": referer, "url": url, "reason": decision.reason,
                     "encoding": fetched.encoding, "declared": fetched.declared, "size": fetched.size,
                     "elapsed_ms": float(meta.get("download_latency") or 0.0) * 1000.0}}
-                yield scrapy.Request(response.url, callback=self.on_rendered, errback=self.on_render_error,
-                                     meta={**rmeta, "zwgk_static_response": response, "handle_httpstatus_all": True,
-                                           "download_timeout": self.timeout * 2 + 10},
-                                     priority=-depth, dont_filter=True)
+                yield referer_for(getattr(self, "crawler", None), scrapy.Request(
+                    response.url, callback=self.on_rendered, errback=self.on_render_error,
+                    meta={**rmeta, "zwgk_static_response": response, "handle_httpstatus_all": True,
+                          "download_timeout": self.timeout * 2 + 10},
+                    priority=-depth, dont_filter=True), response)
                 return
         if role == CRAWL and not self._follows(url, response.url):
             # redirected out of the scope: status only, like any link check

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import defaultdict
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _SESSION_PATH = re.compile(r";(jsessionid|phpsessid|sid|sessionid)=[^/?#]*", re.IGNORECASE)
@@ -36,6 +37,7 @@ class TrapGuard:
         self.rejected: dict[str, int] = defaultdict(int)   # reason -> count
 
     @staticmethod
+    @lru_cache(maxsize=65536)     # pure; every page repeats its menu links
     def canonical(url: str) -> str:
         """The URL without session ids (path parameters or query keys)."""
         url = _SESSION_PATH.sub("", url)

@@ -71,12 +71,76 @@ def kind_for(url: str, tag: str, rel: str = "", internal: bool = True) -> LinkKi
     return LinkKind.PAGE if internal else LinkKind.EXTERNAL
 
 
+# Resolved references across pages: menus, headers and footers repeat the
+# same hrefs on every page of a site.  Keyed by the part of the base URL
+# that the result depends on (see ``_base_key``), so a root-relative link
+# resolves once per site and a relative one once per directory.
+_RESOLVED: dict[tuple[str, str], str | None] = {}
+_RESOLVED_MAX = 65536
+_ABS_PREFIXES = ("http://", "https://")
+
+
+def _base_key(href: str, base_url: str) -> str:
+    """The prefix of ``base_url`` that decides ``urljoin(base_url, href)``:
+    equal keys give equal results (the whole base when unsure)."""
+    c = href[0]
+    if c == "/":
+        scheme_end = base_url.find("://")
+        if href[1:2] == "/":             # //host/path: the base's scheme only
+            if href[2:3] in ("", "/", "?", "#") or scheme_end <= 0:
+                return base_url
+            return base_url[:scheme_end]
+        if scheme_end <= 0:
+            return base_url
+        # /path: the base's scheme and authority
+        cut = len(base_url)
+        for d in "/?#":
+            i = base_url.find(d, scheme_end + 3)
+            if 0 <= i < cut:
+                cut = i
+        return base_url[:cut]
+    if href.startswith(_ABS_PREFIXES) and href[href.index("//") + 2: href.index("//") + 3] not in ("", "/", "?", "#"):
+        # scheme://host…: whether the base has the same scheme
+        i = base_url.find(":")
+        return base_url[:i] if i > 0 else base_url
+    if c in "?#;" or ":" in href:
+        return base_url
+    # a relative path: the base's directory (its last segment, query and
+    # fragment are dropped by urljoin)
+    scheme_end = base_url.find("://")
+    if scheme_end <= 0:
+        return base_url
+    end = len(base_url)
+    for d in "?#":
+        i = base_url.find(d, scheme_end + 3)
+        if 0 <= i < end:
+            end = i
+    slash = base_url.rfind("/", scheme_end + 3, end)
+    return base_url[:slash + 1] if slash >= 0 else base_url[:end]
+
+
 def absolute(href: str, base_url: str) -> str | None:
     """Resolve ``href`` against ``base_url``; None for non-fetchable refs."""
     # Browsers drop tabs/newlines inside URLs (WHATWG) and treat \ as /.
-    href = re.sub(r"[\t\r\n]", "", (href or "").strip()).replace("\\", "/")
+    href = (href or "").strip()
+    if "\t" in href or "\r" in href or "\n" in href:
+        href = re.sub(r"[\t\r\n]", "", href)
+    href = href.replace("\\", "/")
     if not href or href.lower().startswith(_SKIP_SCHEMES):
         return None
+    key = (_base_key(href, base_url), href)
+    try:
+        return _RESOLVED[key]
+    except KeyError:
+        pass
+    url = _resolve(href, base_url)
+    if len(_RESOLVED) >= _RESOLVED_MAX:
+        _RESOLVED.clear()
+    _RESOLVED[key] = url
+    return url
+
+
+def _resolve(href: str, base_url: str) -> str | None:
     try:
         url = urldefrag(urljoin(base_url, href))[0]
         parts = urlsplit(url)
