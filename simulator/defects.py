@@ -356,6 +356,8 @@ DEFAULT_DEFECTS: tuple[str, ...] = (
     # 解读 linkage, 文不对标, column fit (simulator/defects_linkage.py).
     "interpretation_missing", "interpretation_late", "interpretation_no_link_back@town",
     "title_mismatch@jyj", "title_mismatch@czj", "normative_in_news",
+    # 规范性文件库 list (simulator/defects_library.py).
+    "library_unmarked_invalid@town",
     # 政府信息公开工作年度报告 (simulator/defects_annual.py): missing years first.
     "annual_missing_year:gap", "annual_missing_year:presence@town",
     "annual_arithmetic:row_total", "annual_missing_plan",
@@ -390,3 +392,4 @@ import simulator.network  # noqa: E402,F401  (network/IPv6 defect kinds)
 import simulator.defects_columns  # noqa: E402,F401  (plan-required column kinds)
 
 import simulator.defects_linkage  # noqa: E402,F401  (解读 linkage, 文不对标, column fit)
+import simulator.defects_library  # noqa: E402,F401  (规范性文件库 list marks)

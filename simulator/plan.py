@@ -95,6 +95,9 @@ class Doc(Entry):
     # "missing" | "no_link_back" | "late".  ``interp`` is set in finalize.
     interp_mode: str = ""
     interp: "Entry | None" = None
+    # Library rows of a 失效/废止 document carry a badge ([已废止], 失效);
+    # False = listed with no mark (library_unmarked_invalid).
+    list_mark: bool = True
     defects: list[str] = field(default_factory=list)
 
 

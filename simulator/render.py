@@ -202,8 +202,18 @@ class Renderer:
         extra = ""
         if isinstance(e, Doc):
             extra = f'<span class="wh">{esc(e.doc_number or "")}</span>'
+            extra += self._validity_badge(c, e)
         shown = e.list_title or e.title
         return f'<li><a href="{href}" target="_blank" title="{esc(shown)}">{esc(shown)}</a>{extra}<span>{_iso(e.published)}</span></li>'
+
+    @staticmethod
+    def _validity_badge(c: Column, d: Doc) -> str:
+        """The mark real libraries put on a row of a document no longer in force."""
+        if not d.normative or d.validity not in ("失效", "废止") or not d.list_mark:
+            return ""
+        if c.cms == "hanweb":
+            return f'<em class="red_base">{esc(d.validity)}</em>'
+        return f'<span class="yxx">[已{esc(d.validity)}]</span>'
 
     def _trs_lists(self, u: UnitPlan, c: Column, metas: dict[str, str]) -> None:
         n = len(c.entries)

@@ -3,24 +3,39 @@
 
 Keys: ``exists`` (url = the library, or the home page when absent),
 ``reachable`` (warn when no 政府信息公开 page links to it), ``separate``
-(fail when documents without 文号 or 有效性 — 其他文件 — sit in the library).
+(fail when documents without 文号 or 有效性 — 其他文件 — sit in the library),
+``marked`` (fail when a 规范性文件 whose page shows 有效性 失效/废止 is listed
+in the library in a row with no validity mark at all; pass when every such row
+carries 失效/废止/已失效/已废止/作废, or the document is listed only on a
+separate page titled 失效/废止文件; no finding when the library lists none).
+
+``marked`` judges rows that show no validity word.  A row that shows one that
+disagrees with the page ("有效" for a 废止 document) is a list/page
+disagreement already reported by normative.list_agreement (key
+``validity``), so it is not reported here again.  A 失效/废止 document that
+sits in the library unmarked fails even when it is also on a 失效文件 page:
+the current-documents list still shows it as current.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from checks.base import Check, CheckContext, CheckMeta
 from checks.normative._common import (
-    BASIS_37, BASIS_PLAN, column_label, library_pages, metadata, normative_documents,
+    BASIS_37, BASIS_PLAN, _is_html, column_label, library_pages, metadata, normative_documents,
 )
+from extract.normative_list import list_rows
+from extract.validity import normalise_validity
 from zwgk_audit.model import Finding, LinkKind, PageKind, Status
 
 META = CheckMeta(
     id="normative.library",
     requires=("pages", "links"),       # site-level: the page command skips it
     title="规范性文件库设置",
-    description="应设置规范性文件库（栏目），从政府信息公开专栏可以进入；规范性文件与其他文件分开展示。",
+    description="应设置规范性文件库（栏目），从政府信息公开专栏可以进入；规范性文件与其他文件分开展示；"
+                "已失效、废止的文件应标注或单独列出。",
     basis=(BASIS_PLAN, BASIS_37),
     requirement_kinds=("normative_docs",),
     suggestion="在政府信息公开专栏设置规范性文件库，集中展示本单位规范性文件，与其他文件分栏。",
@@ -45,6 +60,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     lib_urls = {p.url for p in libs} | {p.final_url for p in libs}
     yield ctx.finding(Status.PASS, f"规范性文件库：{column_label(ctx, lib)}（{lib.url}）。",
                       url=lib.url, key="exists", details={"pages": [p.url for p in libs]})
+    yield from _marks(ctx, libs)
 
     sources = [l.source for l in ctx.snapshot.links(ctx.unit.id) if l.target in lib_urls and l.source not in lib_urls]
     if sources:
@@ -88,6 +104,81 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     else:
         yield ctx.finding(Status.PASS, f"规范性文件库所链接的{linked}份文件均带有规范性文件要素。",
                           url=lib.url, key="separate")
+
+
+_NOT_IN_FORCE = ("失效", "废止")
+_APART = re.compile(r"失效|废止|作废")
+
+
+def apart_pages(ctx: CheckContext) -> list:
+    """List pages that show 失效/废止 documents apart (已失效/已废止规范性文件)."""
+    out = []
+    for page in ctx.snapshot.pages(ctx.unit.id):
+        if not page.ok or not _is_html(page) or page.kind not in (PageKind.COLUMN, PageKind.OTHER):
+            continue
+        label = column_label(ctx, page)
+        if "文件" in label and _APART.search(label) and "解读" not in label:
+            out.append(page)
+    return sorted(out, key=lambda p: (len(p.url), p.url))
+
+
+def _shows_not_in_force(mark: str) -> bool:
+    return "作废" in mark or normalise_validity(mark) in _NOT_IN_FORCE
+
+
+def _rows(ctx: CheckContext, page) -> list:
+    return ctx.snapshot.derive("normative.list_rows", page, lambda p, t: list_rows(t, p.url))
+
+
+def _marks(ctx: CheckContext, libs: list) -> Iterator[Finding]:
+    """Key ``marked``: 失效/废止 documents are marked in the library or listed apart."""
+    lib = libs[0]
+    invalid = {}
+    for d in normative_documents(ctx):
+        v = normalise_validity(d.meta.value("validity"))
+        if v in _NOT_IN_FORCE:
+            invalid[d.page.url] = d
+            invalid.setdefault(d.page.final_url, d)
+    listed: dict[str, list] = {}
+    for p in libs:
+        for r in _rows(ctx, p):
+            if r.url in invalid:
+                listed.setdefault(invalid[r.url].url, []).append((p, r))
+    apart: dict[str, list] = {}
+    for p in apart_pages(ctx):
+        for r in _rows(ctx, p):
+            if r.url in invalid:
+                apart.setdefault(invalid[r.url].url, []).append((p, r))
+    unmarked, marked, shown_apart = [], [], []
+    for url, d in {d.url: d for d in invalid.values()}.items():
+        validity = d.meta.value("validity")
+        if url in listed:
+            bad = [(p, r) for p, r in listed[url] if not r.mark]
+            if bad:
+                p, r = bad[0]
+                unmarked.append({"url": url, "title": d.label, "validity": validity,
+                                 "list_url": p.url, "list_row": r.text[:200]})
+            elif any(_shows_not_in_force(r.mark) for _, r in listed[url]):
+                marked.append({"url": url, "title": d.label, "validity": validity,
+                               "marks": sorted({r.mark for _, r in listed[url]})})
+            # else: every row shows another validity ("有效"): normative.list_agreement's fact
+        elif url in apart:
+            shown_apart.append({"url": url, "title": d.label, "validity": validity,
+                                "list_url": apart[url][0][0].url})
+    if unmarked:
+        first = unmarked[0]
+        yield ctx.finding(
+            Status.FAIL,
+            f"规范性文件库中有{len(unmarked)}份失效或废止的文件未作任何标注，与现行有效文件混列"
+            f"（如《{first['title']}》，文件页面有效性为“{first['validity']}”）。",
+            url=lib.url, key="marked", value=first["url"], snippet=first["list_row"],
+            expected="列表中标注“失效”或“废止”，或移至失效/废止文件栏目",
+            details={"documents": unmarked[:20], "marked": len(marked), "listed_apart": len(shown_apart)},
+            suggestion="在规范性文件库列表中为失效、废止的文件加注标识，或将其移至“已失效/已废止文件”栏目单独展示。")
+    elif marked or shown_apart:            # nothing to judge otherwise: no finding
+        yield ctx.finding(
+            Status.PASS, f"规范性文件库中{len(marked)}份失效/废止文件已标注，{len(shown_apart)}份单独列出。",
+            url=lib.url, key="marked", details={"marked": marked[:20], "listed_apart": shown_apart[:20]})
 
 
 CHECK = Check(meta=META, run=run)
