@@ -75,6 +75,24 @@ def without_aaaa(ctx: CheckContext, dns: Probe) -> Finding | None:
                        details={"chain": list(dns.data.get("chain", []))}, suggestion="")
 
 
+def require_v6(ctx: CheckContext, *kinds: str) -> tuple[list[Probe], Finding | None]:
+    """The probes an IPv6 measurement needs, after the DNS answer showed an
+    AAAA record; else the one finding (无法判定 or 不适用) that says why not."""
+    dns, early = require(ctx, "dns")
+    if dns is None:
+        return [], early
+    early = without_aaaa(ctx, dns)
+    if early is not None:
+        return [], early
+    probes = []
+    for kind in kinds:
+        p, early = require(ctx, kind)
+        if p is None:
+            return [], early
+        probes.append(p)
+    return probes, None
+
+
 def ratio(ok: int, total: int) -> float:
     return ok / total if total else 1.0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from checks.base import Check, CheckContext, CheckMeta
-from checks.ipv6.common import IPV6_BASIS, home_url, pct, require, without_aaaa
+from checks.ipv6.common import IPV6_BASIS, home_url, pct, require_v6
 from zwgk_audit.model import Finding, Severity, Status
 
 TITLE = "IPv4 与 IPv6 访问内容一致"
@@ -17,18 +17,11 @@ DEFAULT_SIMILARITY = 0.9
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
-    dns, unknown = require(ctx, "dns")
-    if dns is None:
-        yield unknown
+    probes, early = require_v6(ctx, "ipv6.http")
+    if early is not None:
+        yield early
         return
-    na = without_aaaa(ctx, dns)
-    if na is not None:
-        yield na
-        return
-    http, unknown = require(ctx, "ipv6.http")
-    if http is None:
-        yield unknown
-        return
+    http, = probes
     need = float(ctx.setting("ipv6_content_similarity", DEFAULT_SIMILARITY))
     v4 = http.data.get("v4") or {}
     compared = [e for e in http.data.get("v6", []) if e.get("similarity") is not None]

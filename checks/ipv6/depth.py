@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from checks.base import Check, CheckContext, CheckMeta
-from checks.ipv6.common import IPV6_BASIS, home_url, pct, ratio, require, without_aaaa
+from checks.ipv6.common import IPV6_BASIS, home_url, pct, ratio, require_v6
 from zwgk_audit.model import Finding, Severity, Status
 
 TITLE = "二级、三级页面和页面资源可通过 IPv6 访问"
@@ -24,18 +24,11 @@ LABELS = {"level2": "二级页面", "level3": "三级页面", "resources": "页�
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
-    dns, unknown = require(ctx, "dns")
-    if dns is None:
-        yield unknown
+    probes, early = require_v6(ctx, "ipv6.depth")
+    if early is not None:
+        yield early
         return
-    na = without_aaaa(ctx, dns)
-    if na is not None:
-        yield na
-        return
-    depth, unknown = require(ctx, "ipv6.depth")
-    if depth is None:
-        yield unknown
-        return
+    depth, = probes
     d = depth.data
     parts, problems, measured = [], [], {}
     for group, default in DEFAULTS.items():

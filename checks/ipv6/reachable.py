@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from checks.base import Check, CheckContext, CheckMeta
-from checks.ipv6.common import IPV6_BASIS, home_url, pct, require, without_aaaa
+from checks.ipv6.common import IPV6_BASIS, home_url, pct, require_v6
 from zwgk_audit.model import Finding, Severity, Status
 
 TITLE = "首页可通过 IPv6 访问"
@@ -22,22 +22,11 @@ def _addr(a: str, port: int) -> str:
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
-    dns, unknown = require(ctx, "dns")
-    if dns is None:
-        yield unknown
+    probes, early = require_v6(ctx, "ipv6.tcp", "ipv6.http")
+    if early is not None:
+        yield early
         return
-    na = without_aaaa(ctx, dns)
-    if na is not None:
-        yield na
-        return
-    tcp, unknown = require(ctx, "ipv6.tcp")
-    if tcp is None:
-        yield unknown
-        return
-    http, unknown = require(ctx, "ipv6.http")
-    if http is None:
-        yield unknown
-        return
+    tcp, http = probes
     need = float(ctx.setting("ipv6_http_min_success", DEFAULT_MIN_SUCCESS))
     rows, problems = [], []
     for r in tcp.data.get("results", []):
