@@ -6,7 +6,14 @@ Every URL gets one *role* when first seen:
 ``fetch``  an attachment (in scope or on a checkable host): body kept for
            the checks (annual reports are often PDFs), links not followed;
 ``check``  anything else on a checkable host (out-of-scope pages, images,
-           scripts, pages past the limits): status only, headers-only fetch.
+           scripts, pages past the limits): status only, headers-only fetch;
+``search`` the result page of one query typed into a GET search form of a
+           规范性文件 library / 政府信息公开 page (extract.search_form): the
+           title of the first document row of the library.  One query per
+           form, ``MAX_SEARCH_FORMS`` forms per unit, never POST; recorded with
+           its links (not followed) and headers ``X-Zwgk-Search-Query``,
+           ``X-Zwgk-Search-Form`` (the form's page), ``X-Zwgk-Search-Target``
+           (the document the queried title belongs to).
 Targets on other hosts are recorded as links and never fetched.
 
 A crawled HTML page whose static markup needs JavaScript (crawler.render)
@@ -17,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from typing import Any, AsyncIterator, Iterable
 
 import scrapy
@@ -32,9 +40,15 @@ from crawler.referer import referer_for
 from crawler.scope import build_scope, netloc_of, prefix_of
 from crawler.traps import TrapGuard
 from extract.links import ExtractedLink, extract_links, pagination_urls, parse_html
-from zwgk_audit.model import Link, LinkKind
+from extract.normative_list import list_rows
+from extract.search_form import SearchForm, is_search_page_label, search_forms, search_url
+from zwgk_audit.model import Link, LinkKind, PageKind
 
-CRAWL, FETCH, CHECK = "crawl", "fetch", "check"
+CRAWL, FETCH, CHECK, SEARCH = "crawl", "fetch", "check", "search"
+MAX_SEARCH_FORMS = 3
+MIN_QUERY_CHARS = 8
+_LABEL = (re.compile(r"""<meta[^>]+name=["']ColumnName["'][^>]*content=["']([^"']*)""", re.I),
+          re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S))
 
 
 class AuditSpider(scrapy.Spider):
@@ -61,6 +75,9 @@ class AuditSpider(scrapy.Spider):
         self.robots_blocked: list[str] = []
         self.unchecked = 0
         self.render_reasons: dict[str, int] = {}
+        self.search_forms: set[tuple[str, str]] = set()        # (action, field) already queried
+        self.search_pending: list[tuple[SearchForm, str, str, int]] = []   # form, page, encoding, depth
+        self.search_title: tuple[str, str] | None = None        # (title, document URL) of a library row
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "AuditSpider":
@@ -171,14 +188,19 @@ class AuditSpider(scrapy.Spider):
         role_for_page = role
         page = make_page(unit=self.unit.id, url=url, response=response, fetched=fetched, depth=depth,
                          referer=referer, role=role, home_urls=self.home_urls,
-                         link_texts=[self.link_text.get(url, "")], doc=doc)
+                         link_texts=[self.link_text.get(url, "")], doc=doc,
+                         extra_headers=meta.get("zwgk_extra_headers"))
+        if role_for_page == SEARCH:       # a result list, not a column of the site
+            page = dataclasses.replace(page, kind=PageKind.OTHER)
         links: list[ExtractedLink] = []
-        follow = role_for_page == CRAWL and bool(fetched.text) and page.status is not None and page.status < 400
-        if follow:
+        ok = bool(fetched.text) and page.status is not None and page.status < 400
+        follow = role_for_page == CRAWL and ok
+        if follow or (role_for_page == SEARCH and ok):
             links = self._extract(fetched.text, response.url, doc)
         yield PageRecord(page, self._links(url, links))
         if follow:
             yield from self._follow(links, pagination_urls(fetched.text, response.url), url, depth)
+            yield from self._searches(url, response.url, fetched.text, fetched.encoding, depth, doc)
 
     def _follows(self, url: str, final_url: str) -> bool:
         """Links of a page are followed only when it stayed in the scope.
@@ -209,6 +231,43 @@ class AuditSpider(scrapy.Spider):
         links = self._extract(text, response.url, doc) if page.status is not None and page.status < 400 else []
         yield PageRecord(page, self._links(st["url"], links))
         yield from self._follow(links, pagination_urls(text, response.url), st["url"], st["depth"])
+        if links:
+            yield from self._searches(st["url"], response.url, text, st["encoding"], st["depth"], doc)
+
+    # -- library search
+    def _searches(self, url: str, final_url: str, text: str, encoding: str, depth: int,
+                  doc: Any = None) -> Iterable[scrapy.Request]:
+        """One query per GET search form of a 规范性文件 library / 政府信息公开
+        page: the first library row title (≥ MIN_QUERY_CHARS) the crawl saw."""
+        if len(self.search_forms) >= MAX_SEARCH_FORMS or not text:
+            return
+        label = " ".join(m.group(1).strip() for rx in _LABEL if (m := rx.search(text[:20000])))
+        if not is_search_page_label(label):
+            return
+        if self.search_title is None and "规范性文件" in label:
+            for row in list_rows(text, final_url):
+                target = self.guard.canonical(row.url)
+                if (len(row.title) >= MIN_QUERY_CHARS and target not in (url, final_url)
+                        and self.scope.in_scope(target)):
+                    self.search_title = (row.title, target)
+                    break
+        for form in search_forms(doc if doc is not None else text, final_url):
+            if self.scope.in_scope(form.action) and (form.action, form.field) not in self.search_forms:
+                self.search_forms.add((form.action, form.field))
+                self.search_pending.append((form, url, encoding, depth))
+            if len(self.search_forms) >= MAX_SEARCH_FORMS:
+                break
+        if self.search_title is None:
+            return                      # asked once a library row title is known
+        title, target = self.search_title
+        pending, self.search_pending = self.search_pending, []
+        for form, page_url, enc, d in pending:
+            req = self._request(search_url(form, title, enc), SEARCH, d + 1, page_url)
+            if req is not None:
+                req.meta["zwgk_extra_headers"] = {
+                    "X-Zwgk-Search-Query": title, "X-Zwgk-Search-Form": page_url,
+                    "X-Zwgk-Search-Target": target, "X-Zwgk-Search-Field": form.field}
+                yield req
 
     def on_render_error(self, failure: Failure) -> Iterable[Any]:
         """The browser failed: keep the static page, say why on it."""

@@ -102,6 +102,9 @@ def _units(sites: dict[str, SiteInfo]) -> dict[str, UnitPlan]:
     col(tw, "zn", "政府信息公开指南", "guide", "")
     col(tw, "ndbg", "政府信息公开年报", "report", "")
     _required_columns(units, col, sites)
+    for u in units.values():          # the 规范性文件 library has a 检索 box (simulator/search.py)
+        if "gfxwj" in u.columns:
+            u.columns["gfxwj"].search = "ok"
     return units
 
 

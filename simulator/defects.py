@@ -357,7 +357,7 @@ DEFAULT_DEFECTS: tuple[str, ...] = (
     "interpretation_missing", "interpretation_late", "interpretation_no_link_back@town",
     "title_mismatch@jyj", "title_mismatch@czj", "normative_in_news",
     # 规范性文件库 list (simulator/defects_library.py).
-    "library_unmarked_invalid@town",
+    "library_unmarked_invalid@town", "library_search_broken@town",
     # 政府信息公开工作年度报告 (simulator/defects_annual.py): missing years first.
     "annual_missing_year:gap", "annual_missing_year:presence@town",
     "annual_arithmetic:row_total", "annual_missing_plan",

@@ -8,6 +8,9 @@ portals do (render.Renderer._validity_badge): TRS rows carry
 ``library_unmarked_invalid[@unit]``  a 失效 document listed in the library with
                                      no mark → normative.library ``marked`` fail
                                      at the library's list page
+``library_search_broken[@unit]``     the library's 检索 box finds nothing for any
+                                     query (未找到相关结果) → normative.library
+                                     ``search`` fail at the library's list page
 """
 
 from __future__ import annotations
@@ -49,3 +52,13 @@ def _unmarked_invalid(plan: PortalPlan, rng: random.Random, spec: DefectSpec) ->
     d.list_mark = False
     d.defects.append(spec.kind)
     plan.add_truth(u.id, "normative.library", lib.list_path, "marked", spec.text)
+
+
+@defect("library_search_broken", "规范性文件库的检索功能失效：按文件标题检索也查不到任何结果")
+def _search_broken(plan: PortalPlan, rng: random.Random, spec: DefectSpec) -> None:
+    u = _unit(plan, spec)
+    lib = u.columns.get(LIBRARY)
+    if lib is None or not lib.search:
+        raise DefectError(f"缺陷 {spec.text}: 单位 {u.id} 没有带检索功能的规范性文件库")
+    lib.search = "broken"
+    plan.add_truth(u.id, "normative.library", lib.list_path, "search", spec.text)

@@ -134,6 +134,7 @@ class Column:
     place: str = ""                  # "home": a 专题专栏 banner on the home page, not in 政府信息公开
     parent: str = ""                 # key of the column this one is a sub-column of (listed there only)
     required: str = ""               # canonical name of the plan-required column it is (columns.required)
+    search: str = ""                 # "" none | "ok" a working 检索 box | "broken" finds nothing (library_search_broken)
 
     @property
     def list_path(self) -> str:

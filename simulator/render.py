@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from simulator import annual
+from simulator import annual, search
 from simulator.assets import docx_bytes, pdf_bytes, png_bytes
 from simulator.build import esc
 from simulator.codes import cn_date
@@ -179,12 +179,37 @@ class Renderer:
         self._page(u, c.list_path, f"{c.name}_{u.name}", {"ColumnName": c.name}, text)
 
     def column(self, u: UnitPlan, c: Column) -> None:
+        if c.search:
+            self._search_pages(u, c)
         metas = {"ColumnName": c.name, "ColumnType": {"news": "动态", "notice": "通知公告", "policy": "政策文件",
                                                       "report": "年报"}.get(c.ctype, "其他")}
         if c.cms == "hanweb":
             self._hanweb_list(u, c, metas)
         else:
             self._trs_lists(u, c, metas)
+
+    @staticmethod
+    def _search_form(c: Column) -> str:
+        if not c.search:
+            return ""
+        return (f'<form class="search" action="{c.dir}search/index.html" method="get">'
+                f'<input type="text" name="{search.FIELD}" placeholder="请输入文件标题">'
+                '<input type="submit" value="检索"></form>\n')
+
+    def _search_pages(self, u: UnitPlan, c: Column) -> None:
+        """Exact-title results (simulator/search.py); none when broken."""
+        sdir = c.dir + "search/"
+        metas = {"ColumnName": "站内检索"}
+        self._page(u, sdir + "none.html", f"检索结果_{u.name}", metas,
+                   '<h1>检索结果</h1><p class="none">未找到相关结果</p>')
+        if c.search != "ok":
+            return
+        for e in c.entries:
+            for t in dict.fromkeys(x for x in (e.title, e.list_title) if x):
+                row = (f'<li><a href="{e.path}" target="_blank" title="{esc(e.title)}">{esc(e.title)}</a>'
+                       f'<span>{_iso(e.published)}</span></li>')
+                self._page(u, search.result_file(sdir, t, u.encoding), f"检索结果_{u.name}", metas,
+                           f'<h1>检索结果</h1><p>检索词：{esc(t)}</p><ul class="list">{row}</ul>')
 
     def _subnav(self, u: UnitPlan, c: Column) -> str:
         subs = [x for x in u.columns.values() if x.parent == c.key]
@@ -231,7 +256,7 @@ class Renderer:
                     nav.append(f'<a href="index_{k + 1}.html">下一页</a>')
                 nav.append(f'<a href="{"index.html" if pages == 1 else f"index_{pages - 1}.html"}">尾页</a>')
             body = (f'{self._crumb(u, c)}'
-                    f'<h1 class="column-title">{esc(c.name)}</h1>\n{self._subnav(u, c)}<ul class="list">\n{rows}\n</ul>\n'
+                    f'<h1 class="column-title">{esc(c.name)}</h1>\n{self._search_form(c)}{self._subnav(u, c)}<ul class="list">\n{rows}\n</ul>\n'
                     f'<div class="page">{" ".join(nav)}</div>')
             self._page(u, c.dir + name, f"{c.name}_{u.name}", metas, body)
 
@@ -239,7 +264,7 @@ class Renderer:
         cid = c.hanweb_id
         recs = "\n".join(f"<record><![CDATA[\n{self._row(c, e, e.path)}\n]]></record>" for e in c.entries)
         body = (f'{self._crumb(u, c)}'
-                f'<h1 class="column-title">{esc(c.name)}</h1>\n{self._subnav(u, c)}<div id="div{cid}"></div>\n'
+                f'<h1 class="column-title">{esc(c.name)}</h1>\n{self._search_form(c)}{self._subnav(u, c)}<div id="div{cid}"></div>\n'
                 f'<script type="text/xml" id="ds{cid}"><datastore><column>{cid}</column>'
                 f"<totalrecord>{len(c.entries)}</totalrecord><totalpage>1</totalpage><recordset>\n{recs}\n"
                 "</recordset></datastore></script>\n"

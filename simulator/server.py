@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator import search
+
 NGINX = os.environ.get("ZWGK_NGINX", "/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
@@ -307,6 +309,7 @@ http {{
     autoindex off;
     server_tokens off;
 {_calendar_map()}
+{search.nginx_map()}
 {servers}
 }}
 """
@@ -335,7 +338,7 @@ http {{
 {headers}        error_page 404 /__zwgk_404.html;
         location = /__zwgk_404.html {{ internal; root {_quote(str(err_root))}; try_files /404.html =404; }}
         location ~ \\.shtml$ {{ ssi on; }}
-        location / {{ try_files $uri $uri/ =404; }}
+{search.nginx_location()}        location / {{ try_files $uri $uri/ =404; }}
     }}""")
         return "\n".join(out)
 

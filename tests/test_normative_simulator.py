@@ -87,10 +87,14 @@ def _path(url: str) -> str:
 def test_findings_match_truth(audited):
     gen, findings = audited
     ids = {f.check_id for f in findings}
+    # normative.library ``search`` judges result pages only the crawler
+    # gathers (it submits the library's search form); this file-tree snapshot
+    # has none, so that key is compared in the demo end-to-end test instead.
+    crawled_only = ("normative.library", "search")
     got = {(f.unit, f.check_id, _path(f.url), f.key, f.status.value)
-           for f in findings if f.status.value not in ("pass", "na")}
+           for f in findings if f.status.value not in ("pass", "na") and (f.check_id, f.key) != crawled_only}
     want = {(t["unit"], t["check_id"], t["path"], t["key"], t["status"])
-            for t in gen.truth["findings"] if t["check_id"] in ids}
+            for t in gen.truth["findings"] if t["check_id"] in ids and (t["check_id"], t["key"]) != crawled_only}
     assert got - want == set(), "extra findings"
     assert want - got == set(), "missed findings"
 

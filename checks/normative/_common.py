@@ -113,6 +113,12 @@ def _column_label(page: Page, text: str) -> str:
     return " ".join(dict.fromkeys(p for p in parts if p))
 
 
+def is_search_result(page: Page) -> bool:
+    """A result page of a query the crawler typed into a search form
+    (crawler.spider role ``search``): not a column, not a listing."""
+    return page.headers.get("X-Zwgk-Role") == "search"
+
+
 def _is_html(page: Page) -> bool:
     ct = (page.content_type or "").lower()
     return page.kind not in (PageKind.ATTACHMENT,) and (not ct or "html" in ct or "text" in ct)
@@ -141,7 +147,8 @@ def _compute_documents(ctx: CheckContext, scope: str) -> list[NormativeDoc]:
             src = snap.page(unit, link.source)
             # A document page linking to another page (its 解读, a related
             # document) is not a column listing it.
-            if src is None or not _is_html(src) or src.kind in (PageKind.DETAIL, PageKind.ANNUAL_REPORT):
+            if (src is None or not _is_html(src) or src.kind in (PageKind.DETAIL, PageKind.ANNUAL_REPORT)
+                    or is_search_result(src)):
                 continue
             label = snap.derive("normative.column_label", src, _column_label)
             if label:
@@ -182,7 +189,8 @@ def library_pages(ctx: CheckContext) -> list[Page]:
     """The unit's 规范性文件 library list pages (every page of the list)."""
     out = []
     for page in ctx.snapshot.pages(ctx.unit.id):
-        if not page.ok or not _is_html(page) or page.kind not in (PageKind.COLUMN, PageKind.OTHER):
+        if (not page.ok or not _is_html(page) or page.kind not in (PageKind.COLUMN, PageKind.OTHER)
+                or is_search_result(page)):
             continue
         label = column_label(ctx, page)
         if _NORMATIVE in label and not re.search(r"解读|失效|废止", label):

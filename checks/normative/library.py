@@ -7,7 +7,14 @@ Keys: ``exists`` (url = the library, or the home page when absent),
 ``marked`` (fail when a 规范性文件 whose page shows 有效性 失效/废止 is listed
 in the library in a row with no validity mark at all; pass when every such row
 carries 失效/废止/已失效/已废止/作废, or the document is listed only on a
-separate page titled 失效/废止文件; no finding when the library lists none).
+separate page titled 失效/废止文件; no finding when the library lists none),
+``search`` (the library's 检索 box works: the crawler typed the title of a
+library document into each GET search form of the library / 政府信息公开
+pages and kept the result page (role ``search``, headers
+``X-Zwgk-Search-Query/-Form/-Target``); pass when a result page links to
+that document, fail when it does not or when those pages have no search
+form at all (未提供检索功能), unknown when a form exists but no result page
+was gathered).
 
 ``marked`` judges rows that show no validity word.  A row that shows one that
 disagrees with the page ("有效" for a 废止 document) is a list/page
@@ -24,8 +31,10 @@ from typing import Iterator
 
 from checks.base import Check, CheckContext, CheckMeta
 from checks.normative._common import (
-    BASIS_37, BASIS_PLAN, _is_html, column_label, library_pages, metadata, normative_documents,
+    BASIS_37, BASIS_PLAN, _is_html, column_label, is_search_result, library_pages, metadata,
+    normative_documents,
 )
+from extract.search_form import is_search_page_label, search_forms
 from extract.normative_list import list_rows
 from extract.validity import normalise_validity
 from zwgk_audit.model import Finding, LinkKind, PageKind, Status
@@ -61,6 +70,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     yield ctx.finding(Status.PASS, f"规范性文件库：{column_label(ctx, lib)}（{lib.url}）。",
                       url=lib.url, key="exists", details={"pages": [p.url for p in libs]})
     yield from _marks(ctx, libs)
+    yield from _search(ctx, libs)
 
     sources = [l.source for l in ctx.snapshot.links(ctx.unit.id) if l.target in lib_urls and l.source not in lib_urls]
     if sources:
@@ -117,7 +127,7 @@ def apart_pages(ctx: CheckContext) -> list:
         if not page.ok or not _is_html(page) or page.kind not in (PageKind.COLUMN, PageKind.OTHER):
             continue
         label = column_label(ctx, page)
-        if "文件" in label and _APART.search(label) and "解读" not in label:
+        if "文件" in label and _APART.search(label) and "解读" not in label and not is_search_result(page):
             out.append(page)
     return sorted(out, key=lambda p: (len(p.url), p.url))
 
@@ -179,6 +189,78 @@ def _marks(ctx: CheckContext, libs: list) -> Iterator[Finding]:
         yield ctx.finding(
             Status.PASS, f"规范性文件库中{len(marked)}份失效/废止文件已标注，{len(shown_apart)}份单独列出。",
             url=lib.url, key="marked", details={"marked": marked[:20], "listed_apart": shown_apart[:20]})
+
+
+def _forms(ctx: CheckContext, page) -> list:
+    return ctx.snapshot.derive("normative.search_forms", page,
+                               lambda p, t: search_forms(t, p.final_url or p.url))
+
+
+def _search(ctx: CheckContext, libs: list) -> Iterator[Finding]:
+    """Key ``search``: a title typed into the library's search box finds the document."""
+    lib = libs[0]
+    form_pages = {p.url: p for p in libs}
+    for p in ctx.snapshot.pages(ctx.unit.id):
+        if (p.ok and _is_html(p) and p.kind in (PageKind.COLUMN, PageKind.OTHER) and not is_search_result(p)
+                and is_search_page_label(column_label(ctx, p))):
+            form_pages.setdefault(p.url, p)
+    with_form = {u: p for u, p in form_pages.items() if _forms(ctx, p)}
+    if not with_form:
+        yield ctx.finding(
+            Status.FAIL, "规范性文件库及政府信息公开页面未提供检索功能（没有检索框）。", url=lib.url, key="search",
+            details={"pages": sorted(form_pages)[:20]},
+            suggestion="在规范性文件库提供按标题、文号等检索的功能，便于公众查找文件。")
+        return
+    form_urls = set(with_form) | {p.final_url for p in with_form.values()}
+    results = sorted((p for p in ctx.snapshot.pages(ctx.unit.id)
+                      if is_search_result(p) and p.headers.get("X-Zwgk-Search-Form") in form_urls),
+                     key=lambda p: p.url)
+    forms = [{"page": u, "action": f.action, "field": f.field} for u, p in sorted(with_form.items())
+             for f in _forms(ctx, p)]
+    judged = []
+    for r in results:
+        query = r.headers.get("X-Zwgk-Search-Query", "")
+        target = r.headers.get("X-Zwgk-Search-Target", "")
+        if r.status is None:
+            continue                                        # not fetched: no verdict from it
+        links = [l for l in ctx.snapshot.links(ctx.unit.id) if l.source == r.url and l.kind == LinkKind.PAGE]
+        hit = next((l for l in links if (target and l.target == target) or (query and l.text.strip() == query)),
+                   None)
+        judged.append({"query": query, "target": target, "result_url": r.url, "status": r.status,
+                       "form_page": r.headers.get("X-Zwgk-Search-Form", ""), "found": hit is not None,
+                       "hit": hit.target if hit is not None else "", "result_links": len(links),
+                       "snippet": _snippet(r)})
+    if not judged:
+        yield ctx.finding(
+            Status.UNKNOWN, "页面有检索框，但未采集到检索结果页（未提交检索或检索请求失败），无法判断检索功能是否可用。",
+            url=lib.url, key="search", details={"forms": forms[:10], "results": [p.url for p in results][:10]})
+        return
+    bad = [j for j in judged if not j["found"]]
+    if bad:
+        b = bad[0]
+        shown = b["query"].replace("《", "〈").replace("》", "〉")[:60]
+        how = f"返回HTTP {b['status']}" if (b["status"] or 0) >= 400 else "结果中没有该文件"
+        yield ctx.finding(
+            Status.FAIL, f"在检索框中输入规范性文件标题《{shown}》检索，{how}，检索功能不可用。",
+            url=lib.url, key="search", value=b["result_url"], snippet=b["snippet"],
+            expected=f"检索结果包含《{shown}》（{b['target']}）",
+            details={"searches": judged, "forms": forms[:10]},
+            suggestion="修复规范性文件库的检索功能，确保按文件标题能检索到已公开的文件。")
+    else:
+        yield ctx.finding(
+            Status.PASS, f"按文件标题检索可以查到对应文件（检索{len(judged)}次，均命中）。",
+            url=lib.url, key="search", value=judged[0]["result_url"], snippet=judged[0]["snippet"],
+            details={"searches": judged, "forms": forms[:10]})
+
+
+_TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S | re.I)
+
+
+def _snippet(page) -> str:
+    text = _TAGS.sub(" ", page.text or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    i = text.find("检索")
+    return text[max(0, i):max(0, i) + 200] if i >= 0 else text[:200]
 
 
 CHECK = Check(meta=META, run=run)
