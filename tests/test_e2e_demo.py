@@ -14,16 +14,16 @@ from zwgk_audit.model import Finding
 pytestmark = pytest.mark.slow
 
 
-def run_demo(out, work, *extra):
+def run_demo(out, work, *extra, pdf=False):
     return subprocess.run(
         [sys.executable, "-m", "zwgk_audit.cli", "demo", "--out", str(out), "--workdir", str(work),
-         "--no-screenshots", *extra],
+         "--no-screenshots", *(() if pdf else ("--no-pdf",)), *extra],
         capture_output=True, text=True, timeout=900)
 
 
 def test_demo_reports_exactly_the_ground_truth(tmp_path):
     out, work = tmp_path / "out", tmp_path / "work"
-    proc = run_demo(out, work)
+    proc = run_demo(out, work, pdf=True)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "与模拟器真值对比：一致" in proc.stdout
 
@@ -46,6 +46,7 @@ def test_demo_reports_exactly_the_ground_truth(tmp_path):
     assert (out / "index.html").is_file()
     for unit in truth["units"]:
         assert (out / "units" / f"{unit['id']}.html").is_file()
+        assert (out / "units" / f"{unit['id']}.pdf").read_bytes().startswith(b"%PDF")
     for name in ("findings.csv", "report.xlsx", "junit.xml"):
         assert (out / name).is_file()
 

@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="模拟门户的随机种子")
     p.add_argument("--as-of", type=_date, default=_dt.date.today(), help="评判日期 YYYY-MM-DD（默认今天）")
     p.add_argument("--workdir", help="模拟门户文件目录（默认临时目录）")
-    p.add_argument("--pdf", action="store_true", help="同时生成各单位成绩单 PDF")
+    p.add_argument("--no-pdf", dest="pdf", action="store_false", help="不生成各单位成绩单 PDF")
     p.add_argument("--no-screenshots", action="store_true", help="不截取证据截图")
     p.add_argument("--port-base", type=int, default=18081,
                    help="模拟门户使用的起始端口（默认 18081；固定端口使多次演示的结果可比较；0 表示随机端口）")
