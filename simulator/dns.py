@@ -203,8 +203,12 @@ class DnsServer:
         return Server(address, Handler)
 
     def _close(self) -> None:
+        # shutdown() waits for serve_forever(): only servers whose loop runs
+        # (a failed bind retry closes servers that never started).
+        started = bool(self._threads)
         for server in self._servers:
-            server.shutdown()
+            if started:
+                server.shutdown()
             server.server_close()
         for s in self._raw:
             s.close()
