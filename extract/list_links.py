@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
 
-from extract.normative_list import _CDATA, _row_of
+from extract.normative_list import _row_of, list_roots
 
 _SPACE = re.compile(r"[\s\u3000\u2002\u00a0]+")
 
@@ -40,17 +39,4 @@ def _links_in(root: etree._Element, base_url: str) -> list[ListLink]:
 
 
 def list_links(html: str, base_url: str) -> list[ListLink]:
-    if not html or not html.strip():
-        return []
-    out: list[ListLink] = []
-    try:
-        out.extend(_links_in(lxml.html.document_fromstring(html), base_url))
-    except (etree.ParserError, ValueError):
-        pass
-    for rec in _CDATA.findall(html):
-        try:
-            frag = lxml.html.fragment_fromstring(rec, create_parent="div")
-        except (etree.ParserError, ValueError):
-            continue
-        out.extend(_links_in(frag, base_url))
-    return out
+    return [link for root in list_roots(html) for link in _links_in(root, base_url)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 from urllib.parse import urljoin
 
 import lxml.html
@@ -67,19 +68,22 @@ def _rows_in(root: etree._Element, base_url: str) -> list[ListRow]:
     return out
 
 
-def list_rows(html: str, base_url: str) -> list[ListRow]:
-    """Every linked row of a list page (never raises on bad markup)."""
+def list_roots(html: str) -> Iterator[etree._Element]:
+    """The page's document and each Hanweb datastore record, parsed; parts
+    that do not parse are skipped (never raises on bad markup)."""
     if not html or not html.strip():
-        return []
-    rows: list[ListRow] = []
+        return
     try:
-        rows.extend(_rows_in(lxml.html.document_fromstring(html), base_url))
+        yield lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         pass
     for rec in _CDATA.findall(html):
         try:
-            frag = lxml.html.fragment_fromstring(rec, create_parent="div")
+            yield lxml.html.fragment_fromstring(rec, create_parent="div")
         except (etree.ParserError, ValueError):
             continue
-        rows.extend(_rows_in(frag, base_url))
-    return rows
+
+
+def list_rows(html: str, base_url: str) -> list[ListRow]:
+    """Every linked row of a list page (never raises on bad markup)."""
+    return [row for root in list_roots(html) for row in _rows_in(root, base_url)]

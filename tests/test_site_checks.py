@@ -275,3 +275,12 @@ def test_query_variants_of_one_column_are_judged_once():
     pages = [page(BASE + "hdrl/index.shtml", cal, kind=PageKind.COLUMN)] + [
         page(BASE + f"hdrl/index.shtml?month=2027-0{i}", cal, kind=PageKind.COLUMN) for i in range(1, 6)]
     assert [f.url for f in run("columns.empty", pages)] == [BASE + "hdrl/index.shtml"]
+
+
+def test_a_department_column_shows_the_portals_sponsor_without_a_warning():
+    unit = Unit(id="county", name="县教育局栏目", base_url=BASE + "bm/jyj/", unit_name="示例县教育局")
+    assert not unit.at_site_root and Unit(id="x", name="x", base_url=BASE + "index.html").at_site_root
+    check = get("footer.identity")
+    snap = Snapshot([unit], [page(BASE + "bm/jyj/", home_html())])
+    ctx = CheckContext(snapshot=snap, unit=unit, as_of=AS_OF, settings={}, meta=check.meta)
+    assert not_passing(list(check.run(ctx))) == []

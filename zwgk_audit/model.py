@@ -12,6 +12,7 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
+from urllib.parse import urlsplit
 
 
 class Status(str, enum.Enum):
@@ -143,6 +144,12 @@ class Unit:
     plan: str = ""                   # plan id applied to this unit
     entry_urls: tuple[str, ...] = ()
     scope_prefixes: tuple[str, ...] = ()   # URL prefixes that belong to the unit
+
+    @property
+    def at_site_root(self) -> bool:
+        """True for a portal; False for a department's column on a shared
+        (集约化) portal, which owns neither the footer nor the home page."""
+        return urlsplit(self.base_url).path.rstrip("/") in ("", "/index.html", "/index.htm")
 
 
 @dataclass

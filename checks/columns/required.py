@@ -10,7 +10,6 @@ ColumnName/title, names it or a synonym (plans/data/column_synonyms.json).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 import json
 import re
@@ -107,7 +106,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     home = ctx.snapshot.home(ctx.unit.id)
     # A department's column on a shared portal does not own the portal's home
     # page: home-page columns (营商环境, 稳经济) are the portal's duty.
-    owns_home = urlsplit(ctx.unit.base_url).path.rstrip("/") in ("", "/index.html", "/index.htm")
+    owns_home = ctx.unit.at_site_root
     for column in columns:
         canonical, where, accepted = names_for(column)
         label = "首页" if where == "home" else "首页或政府信息公开栏目"

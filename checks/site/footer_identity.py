@@ -8,7 +8,6 @@ not rendered, items not found are 无法判定 rather than missing.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 import re
 from typing import Iterable
@@ -87,7 +86,7 @@ def _judge(key: str, found: Found | None, fid: FooterIdentity, ctx: CheckContext
         expected = ctx.unit.unit_name
         # A department's column on an intensive (集约化) portal carries the
         # hosting portal's footer: only a unit at a site root owns its footer.
-        owns_footer = urlsplit(ctx.unit.base_url).path.rstrip("/") in ("", "/index.html", "/index.htm")
+        owns_footer = ctx.unit.at_site_root
         details["unit_owns_footer"] = owns_footer
         if (expected and owns_footer and _norm(expected) not in _norm(value)
                 and _norm(value) not in _norm(expected)):
